@@ -1,0 +1,65 @@
+package io.jobqueue;
+
+import io.jobqueue.spi.OptionValues;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a reserved message goes back to ready: after an optional delay, and with a new priority or,
+ * when {@code priority} is null, the priority it had.
+ *
+ * @param delay    how long the released message stays invisible; {@link Duration#ZERO} for none
+ * @param priority the new priority, or {@code null} to keep the message's own
+ */
+public record ReleaseOptions(Duration delay, Integer priority) {
+
+    /** Release at once, keeping the priority. */
+    public static final ReleaseOptions DEFAULT = new ReleaseOptions(Duration.ZERO, null);
+
+    public ReleaseOptions {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative, was " + delay);
+        }
+    }
+
+    /** Release after the given delay, keeping the priority. */
+    public static ReleaseOptions delayed(Duration delay) {
+        return new ReleaseOptions(delay, null);
+    }
+
+    /**
+     * Reads the original's {@code releaseOptions}: {@code delay} in (fractional) seconds and
+     * {@code priority}.
+     *
+     * @throws IllegalArgumentException naming the key when it is unknown or has the wrong type
+     */
+    public static ReleaseOptions fromMap(Map<String, ?> map) {
+        if (map == null || map.isEmpty()) {
+            return DEFAULT;
+        }
+        Duration delay = Duration.ZERO;
+        Integer priority = null;
+        for (Map.Entry<String, ?> e : map.entrySet()) {
+            switch (e.getKey()) {
+                case "delay" -> delay = OptionValues.seconds("delay", e.getValue());
+                case "priority" -> priority = OptionValues.integer("priority", e.getValue());
+                default -> throw new IllegalArgumentException("unknown release option '" + e.getKey()
+                        + "'" + OptionValues.suggestion(e.getKey(), java.util.List.of("delay", "priority")));
+            }
+        }
+        return new ReleaseOptions(delay, priority);
+    }
+
+    /** The options in the original's form ({@code delay} in seconds). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("delay", delay.toMillis() / 1000.0);
+        if (priority != null) {
+            map.put("priority", priority);
+        }
+        return map;
+    }
+}

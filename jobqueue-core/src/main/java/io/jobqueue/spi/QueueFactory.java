@@ -1,0 +1,26 @@
+package io.jobqueue.spi;
+
+import io.jobqueue.Queue;
+
+/**
+ * Builds queues of one backend. Backends register an implementation in
+ * {@code META-INF/services/io.jobqueue.spi.QueueFactory}; the queue manager finds it by
+ * {@link #alias()} (for example {@code memory}, {@code jdbc}) or by the full name of
+ * {@link #queueType()}, the original's {@code className} style.
+ */
+public interface QueueFactory {
+
+    /** The short name used as {@code className} in settings. */
+    String alias();
+
+    /** The class of the queues this factory builds. */
+    Class<? extends Queue> queueType();
+
+    /**
+     * Builds a queue. Reads its options through {@link QueueContext#options()} and calls
+     * {@link OptionReader#done()} so an unknown key stops start-up with its name.
+     *
+     * @throws io.jobqueue.ConfigurationException for bad options
+     */
+    Queue create(QueueContext context);
+}
