@@ -1,0 +1,158 @@
+package io.jobqueue.jdbc.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The statements of one queue table, written once in SQL all three databases understand; the
+ * dialect supplies the clock expressions and the quoting. States are stored as small numbers:
+ * {@value #READY} ready, {@value #RESERVED} reserved, {@value #FAILED} failed. The literals stay in
+ * the SQL (not parameters) so PostgreSQL can match its partial indexes.
+ */
+public final class Sql {
+
+    public static final int READY = 0;
+    public static final int RESERVED = 1;
+    public static final int FAILED = 2;
+
+    private static final String COLUMNS = "id, payload, releases";
+
+    private final String tableName;
+    private final String table;
+    private final String now;
+    private final String nowPlus;
+
+    public final String peek;
+    public final String countReady;
+    public final String countReserved;
+    public final String countFailed;
+    public final String listFailed;
+    public final String retryFailed;
+    public final String flush;
+    public final String sweep;
+
+    public Sql(Dialect dialect, String tableName) {
+        this.tableName = tableName;
+        this.table = dialect.quote(tableName);
+        this.now = dialect.now();
+        this.nowPlus = dialect.nowPlusMillis();
+        String due = "state = " + READY + " AND due_at <= " + now;
+        peek = "SELECT " + COLUMNS + " FROM " + table + " WHERE " + due + " " + claimOrder() + " LIMIT ?";
+        countReady = "SELECT COUNT(*) FROM " + table + " WHERE " + due;
+        countReserved = "SELECT COUNT(*) FROM " + table + " WHERE state = " + RESERVED;
+        countFailed = "SELECT COUNT(*) FROM " + table + " WHERE state = " + FAILED;
+        listFailed = "SELECT " + COLUMNS + ", reason, failed_at FROM " + table + " WHERE state = " + FAILED
+                + " ORDER BY failed_at, id LIMIT ?";
+        retryFailed = "UPDATE " + table + " SET state = " + READY + ", releases = 0, due_at = " + now
+                + ", reason = NULL, failed_at = NULL WHERE id = ? AND state = " + FAILED;
+        flush = "DELETE FROM " + table;
+        sweep = "UPDATE " + table + " SET state = " + READY + ", releases = releases + 1, due_at = " + now
+                + ", locked_until = NULL, lease_token = NULL WHERE state = " + RESERVED + " AND locked_until <= " + now;
+    }
+
+    /** The table name as configured, unquoted. */
+    public String tableName() {
+        return tableName;
+    }
+
+    /** The quoted table name. */
+    public String table() {
+        return table;
+    }
+
+    /** The condition of a row that may be claimed now. */
+    public String claimable() {
+        return "state = " + READY + " AND due_at <= " + now;
+    }
+
+    /** The order in which rows are claimed and peeked: priority, then when they became due, then id. */
+    public String claimOrder() {
+        return "ORDER BY priority, due_at, id";
+    }
+
+    /** The SET list that reserves a row; binds lease milliseconds, then the token. */
+    public String reserve() {
+        return "state = " + RESERVED + ", locked_until = " + nowPlus + ", lease_token = ?";
+    }
+
+    /** A multi-row insert of ready rows; each row binds payload, priority, delay in milliseconds. */
+    public String insert(int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table)
+                .append(" (payload, state, priority, releases, due_at, created_at) VALUES ");
+        String row = "(?, " + READY + ", ?, 0, " + nowPlus + ", " + now + ")";
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
+        }
+        return sql.toString();
+    }
+
+    /** Binds the parameters of {@link #insert(int)}. */
+    public void bindInsert(PreparedStatement statement, List<String> payloads, int priority, long delayMillis)
+            throws SQLException {
+        int index = 1;
+        for (String payload : payloads) {
+            statement.setString(index++, payload);
+            statement.setInt(index++, priority);
+            statement.setLong(index++, delayMillis);
+        }
+    }
+
+    /** Deletes reserved rows held under the given tokens; see {@link #targets(Map)}. */
+    public String finish(Map<Long, List<Long>> byToken) {
+        return "DELETE FROM " + table + " WHERE state = " + RESERVED + " AND " + targets(byToken);
+    }
+
+    /** Makes reserved rows ready again; binds delay milliseconds and the new priority (or null) first. */
+    public String release(Map<Long, List<Long>> byToken) {
+        return "UPDATE " + table + " SET state = " + READY + ", releases = releases + 1, due_at = " + nowPlus
+                + ", priority = COALESCE(?, priority), locked_until = NULL, lease_token = NULL WHERE state = "
+                + RESERVED + " AND " + targets(byToken);
+    }
+
+    /** Moves reserved rows to failed; binds the reason first. */
+    public String abort(Map<Long, List<Long>> byToken) {
+        return "UPDATE " + table + " SET state = " + FAILED + ", reason = ?, failed_at = " + now
+                + ", locked_until = NULL, lease_token = NULL WHERE state = " + RESERVED + " AND " + targets(byToken);
+    }
+
+    /** Renews leases that have not run out yet; binds lease milliseconds first. */
+    public String extend(Map<Long, List<Long>> byToken) {
+        return "UPDATE " + table + " SET locked_until = " + nowPlus + " WHERE state = " + RESERVED
+                + " AND locked_until > " + now + " AND " + targets(byToken);
+    }
+
+    /**
+     * {@code ((lease_token = COALESCE(?, lease_token) AND id IN (?, …)) OR …)}: one group per token;
+     * the group under the {@code null} key matches any holder (ids this queue instance never reserved).
+     */
+    static String targets(Map<Long, List<Long>> byToken) {
+        StringBuilder sql = new StringBuilder("(");
+        boolean first = true;
+        for (Collection<Long> ids : byToken.values()) {
+            sql.append(first ? "" : " OR ").append("(lease_token = COALESCE(?, lease_token) AND id IN (");
+            sql.append("?, ".repeat(ids.size() - 1)).append("?))");
+            first = false;
+        }
+        return sql.append(')').toString();
+    }
+
+    /** Binds the parameters of {@link #targets(Map)} from {@code index} on; returns the next index. */
+    public static int bindTargets(PreparedStatement statement, int index, Map<Long, List<Long>> byToken)
+            throws SQLException {
+        for (Map.Entry<Long, List<Long>> group : byToken.entrySet()) {
+            if (group.getKey() == null) {
+                statement.setNull(index++, Types.BIGINT);
+            } else {
+                statement.setLong(index++, group.getKey());
+            }
+            for (long id : group.getValue()) {
+                statement.setLong(index++, id);
+            }
+        }
+        return index;
+    }
+}
