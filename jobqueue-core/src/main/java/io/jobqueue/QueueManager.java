@@ -1,0 +1,136 @@
+package io.jobqueue;
+
+import io.jobqueue.internal.Backends;
+import io.jobqueue.spi.OptionValues;
+import io.jobqueue.spi.QueueContext;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns settings into queues: merges a queue's preset under its own settings, applies
+ * {@code queueNamePrefix}, finds the backend through {@link java.util.ServiceLoader}, and keeps
+ * one instance per configured queue name. Unknown queues, presets, backends and option keys are
+ * refused with one line that names them and suggests the nearest known name.
+ *
+ * <p>Thread-safe. {@link #close()} closes every queue it built.
+ */
+public final class QueueManager implements AutoCloseable {
+
+    private final JobQueueSettings settings;
+    private final Backends backends;
+    private final Map<String, QueueSettings> merged = new ConcurrentHashMap<>();
+    private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+    private final Map<String, ReleaseOptions> releaseOptions = new ConcurrentHashMap<>();
+
+    public QueueManager(JobQueueSettings settings) {
+        this(settings, Thread.currentThread().getContextClassLoader());
+    }
+
+    /** Finds backends with the given class loader (e.g. one that holds user jars). */
+    public QueueManager(JobQueueSettings settings, ClassLoader classLoader) {
+        this.settings = settings;
+        this.backends = new Backends(classLoader == null ? QueueManager.class.getClassLoader() : classLoader);
+    }
+
+    /** Reads settings from a YAML file; see {@link JobQueueSettings#fromYaml(Path)}. */
+    public static QueueManager fromYaml(Path file) {
+        return new QueueManager(JobQueueSettings.fromYaml(file));
+    }
+
+    /** The settings this manager was built from. */
+    public JobQueueSettings settings() {
+        return settings;
+    }
+
+    /** The configured queue names, in the order of the settings. */
+    public Set<String> queueNames() {
+        return settings.queues().keySet();
+    }
+
+    /**
+     * A queue's settings merged over its preset.
+     *
+     * @throws ConfigurationException for an unknown queue or preset
+     */
+    public QueueSettings getQueueSettings(String queueName) {
+        return merged.computeIfAbsent(queueName, this::merge);
+    }
+
+    /**
+     * The queue with that configured name, built on first use.
+     *
+     * @throws ConfigurationException for an unknown queue, preset, backend or option
+     */
+    public Queue getQueue(String queueName) {
+        Queue queue = queues.get(queueName);
+        if (queue != null) {
+            return queue;
+        }
+        synchronized (queues) {
+            return queues.computeIfAbsent(queueName, this::build);
+        }
+    }
+
+    /** The release options of a queue, parsed once. */
+    public ReleaseOptions releaseOptions(String queueName) {
+        return releaseOptions.computeIfAbsent(queueName, name -> {
+            try {
+                return ReleaseOptions.fromMap(getQueueSettings(name).releaseOptions());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(e.getMessage() + " in releaseOptions of queue '" + name + "'", e);
+            }
+        });
+    }
+
+    /** Checks that the queue exists and its settings are sound, building it (which may connect). */
+    public void requireQueue(String queueName) {
+        getQueue(queueName);
+        releaseOptions(queueName);
+    }
+
+    @Override
+    public void close() {
+        synchronized (queues) {
+            for (Queue queue : queues.values()) {
+                try {
+                    queue.close();
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(QueueManager.class)
+                            .warn("Closing queue {} failed: {}", queue.name(), e.toString());
+                }
+            }
+            queues.clear();
+        }
+    }
+
+    private QueueSettings merge(String queueName) {
+        QueueSettings own = settings.queues().get(queueName);
+        if (own == null) {
+            throw new ConfigurationException("queue '" + queueName + "' is not configured"
+                    + OptionValues.suggestion(queueName, settings.queues().keySet()));
+        }
+        if (own.preset() == null) {
+            return own;
+        }
+        QueueSettings preset = settings.presets().get(own.preset());
+        if (preset == null) {
+            throw new ConfigurationException("preset '" + own.preset() + "' of queue '" + queueName + "' is not configured"
+                    + OptionValues.suggestion(own.preset(), settings.presets().keySet()));
+        }
+        return own.mergedOver(preset);
+    }
+
+    private Queue build(String queueName) {
+        QueueSettings queueSettings = getQueueSettings(queueName);
+        if (queueSettings.className() == null) {
+            throw new ConfigurationException("queue '" + queueName + "' has no className (a backend such as "
+                    + String.join(", ", backends.aliases()) + ")");
+        }
+        Map<String, Object> options = new LinkedHashMap<>(queueSettings.options());
+        QueueContext context = new QueueContext(queueSettings.prefix() + queueName, queueName, options);
+        return backends.find(queueSettings.className(), queueName).create(context);
+    }
+}

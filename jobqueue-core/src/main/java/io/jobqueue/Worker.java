@@ -1,0 +1,434 @@
+package io.jobqueue;
+
+import io.jobqueue.internal.Backoff;
+import io.jobqueue.internal.FinishBatcher;
+import io.jobqueue.internal.SignalStopper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loop that watches one or more queues and hands their messages to the job manager:
+ * {@code concurrency} jobs at once, reserved in batches, succeeded messages finished in batches,
+ * and the lease of every running job renewed until it ends.
+ *
+ * <p>It stops after {@code limit} executed jobs (failures count, timeouts do not), after
+ * {@code exitAfter}, or on {@link #stop()} (and on SIGTERM/SIGINT with
+ * {@link Builder#stopOnSignals(boolean)}): it then takes nothing new, lets running jobs finish
+ * within the grace period, and returns from {@link #run()}. A backend that fails is retried with
+ * exponential backoff and reported once per outage. An unknown queue name fails at build time.
+ *
+ * <pre>{@code
+ * try (Worker worker = Worker.builder(jobs).queues("email").concurrency(4).build()) {
+ *     worker.run();
+ * }
+ * }</pre>
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    private final JobManager jobs;
+    private final List<String> queueNames;
+    private final int concurrency;
+    private final int batchSize;
+    private final long limit;
+    private final Duration exitAfter;
+    private final Duration gracePeriod;
+    private final Duration pollTimeout;
+    private final boolean stopOnSignals;
+
+    private final Semaphore slots;
+    private final AtomicLong budget;
+    private final AtomicLong executed = new AtomicLong();
+    private final AtomicLong succeeded = new AtomicLong();
+    private final AtomicLong released = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicInteger running = new AtomicInteger();
+    private final Map<String, Set<String>> runningIds = new ConcurrentHashMap<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile WorkerStats.StopReason stopReason;
+    private volatile boolean started;
+
+    private Worker(Builder builder) {
+        this.jobs = builder.jobs;
+        this.queueNames = List.copyOf(builder.queueNames);
+        this.concurrency = builder.concurrency;
+        this.batchSize = builder.batchSize > 0 ? builder.batchSize : builder.concurrency;
+        this.limit = builder.limit;
+        this.exitAfter = builder.exitAfter;
+        this.gracePeriod = builder.gracePeriod;
+        this.pollTimeout = builder.pollTimeout;
+        this.stopOnSignals = builder.stopOnSignals;
+        this.slots = new Semaphore(concurrency);
+        this.budget = new AtomicLong(limit > 0 ? limit : Long.MAX_VALUE);
+        for (String name : queueNames) {
+            jobs.queueManager().requireQueue(name);
+            runningIds.put(name, ConcurrentHashMap.newKeySet());
+        }
+    }
+
+    /** A builder for a worker of this job manager. */
+    public static Builder builder(JobManager jobs) {
+        return new Builder(jobs);
+    }
+
+    /**
+     * Runs until the limit, the exit time or a stop, then returns the counts. Blocks the caller;
+     * can be called once.
+     */
+    public WorkerStats run() {
+        synchronized (this) {
+            if (started) {
+                throw new IllegalStateException("worker already ran");
+            }
+            started = true;
+        }
+        SignalStopper signals = stopOnSignals ? SignalStopper.install(this::stop) : null;
+        long deadline = exitAfter == null ? Long.MAX_VALUE : System.nanoTime() + exitAfter.toNanos();
+        ExecutorService executor = Executors.newFixedThreadPool(concurrency, named("jobqueue-job-"));
+        ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(named("jobqueue-lease-"));
+        Map<String, FinishBatcher> finishers = new ConcurrentHashMap<>();
+        List<Thread> fetchers = new ArrayList<>();
+        try {
+            scheduleLeaseRenewal(renewer);
+            for (String name : queueNames) {
+                Queue queue = jobs.queueManager().getQueue(name);
+                FinishBatcher finisher = new FinishBatcher(queue, message -> {
+                    runningIds.get(name).remove(message.id());
+                    jobs.finished(queue, message);
+                });
+                finishers.put(name, finisher);
+                Thread fetcher = new Thread(() -> fetch(name, queue, finisher, executor, deadline), "jobqueue-fetch-" + name);
+                fetchers.add(fetcher);
+                fetcher.start();
+            }
+            for (Thread fetcher : fetchers) {
+                fetcher.join();
+            }
+            drain(executor);
+            for (FinishBatcher finisher : finishers.values()) {
+                finisher.awaitIdle();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+            executor.shutdownNow();
+        } finally {
+            renewer.shutdownNow();
+            executor.shutdownNow();
+            if (signals != null) {
+                signals.uninstall();
+            }
+            finished.countDown();
+        }
+        return stats();
+    }
+
+    /** Takes nothing new; running jobs finish within the grace period. Safe from any thread, any time. */
+    public void stop() {
+        if (!stopping) {
+            stopReason(WorkerStats.StopReason.STOPPED);
+            stopping = true;
+        }
+    }
+
+    /** The counts so far. */
+    public WorkerStats stats() {
+        return new WorkerStats(executed.get(), succeeded.get(), released.get(), failed.get(), stopReason);
+    }
+
+    /** Stops the worker and waits for {@link #run()} to return (at most the grace period plus a poll). */
+    @Override
+    public void close() {
+        stop();
+        if (started) {
+            try {
+                finished.await(gracePeriod.plus(pollTimeout).toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void fetch(String name, Queue queue, FinishBatcher finisher, ExecutorService executor, long deadline) {
+        Backoff backoff = new Backoff();
+        while (!stopping) {
+            long now = System.nanoTime();
+            if (now >= deadline) {
+                stopReason(WorkerStats.StopReason.EXIT_AFTER);
+                stopping = true;
+                break;
+            }
+            int wanted = acquireSlots();
+            if (wanted == 0) {
+                continue;
+            }
+            int allowed = takeBudget(wanted);
+            if (allowed == 0) {
+                slots.release(wanted);
+                stopReason(WorkerStats.StopReason.LIMIT);
+                break;
+            }
+            if (allowed < wanted) {
+                slots.release(wanted - allowed);
+            }
+            long waitNanos = Math.min(pollTimeout.toNanos(), deadline - now);
+            List<Message> messages;
+            try {
+                messages = queue.waitAndReserve(allowed, Duration.ofNanos(Math.max(0, waitNanos)));
+                if (backoff.reset()) {
+                    LOG.info("Queue {} is reachable again", queue.name());
+                }
+            } catch (RuntimeException e) {
+                giveBack(allowed);
+                if (backoff.failed()) {
+                    LOG.warn("Reserving from queue {} failed; retrying with backoff until it works: {}", queue.name(), e.toString());
+                }
+                Backoff.sleepQuietly(backoff.nextDelayMillis());
+                continue;
+            }
+            giveBack(allowed - messages.size());
+            if (messages.isEmpty()) {
+                jobs.timedOut(queue);
+                continue;
+            }
+            for (Message message : messages) {
+                runningIds.get(name).add(message.id());
+                running.incrementAndGet();
+                executor.execute(() -> runJob(name, queue, finisher, message));
+            }
+        }
+    }
+
+    private void runJob(String name, Queue queue, FinishBatcher finisher, Message message) {
+        boolean succeededJob = false;
+        try {
+            ExecutionResult result = jobs.execute(name, message);
+            switch (result.outcome()) {
+                case SUCCEEDED -> succeededJob = true;
+                case RELEASED -> released.incrementAndGet();
+                case FAILED -> failed.incrementAndGet();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Handling message {} of queue {} failed; it comes back when its lease runs out", message.id(), queue.name(), e);
+            failed.incrementAndGet();
+        } finally {
+            if (succeededJob) {
+                succeeded.incrementAndGet();
+            } else {
+                runningIds.get(name).remove(message.id());
+            }
+            executed.incrementAndGet();
+            running.decrementAndGet();
+            slots.release();
+        }
+        if (succeededJob) {
+            finisher.finish(message); // the finisher forgets the id once finished
+        }
+    }
+
+    /** Blocks (in slices, to notice a stop) until one slot is free, then takes up to a batch. */
+    private int acquireSlots() {
+        try {
+            if (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                return 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+            return 0;
+        }
+        int taken = 1;
+        while (taken < batchSize && slots.tryAcquire()) {
+            taken++;
+        }
+        return taken;
+    }
+
+    private int takeBudget(int wanted) {
+        while (true) {
+            long left = budget.get();
+            long take = Math.min(left, wanted);
+            if (take <= 0) {
+                return 0;
+            }
+            if (budget.compareAndSet(left, left - take)) {
+                return (int) take;
+            }
+        }
+    }
+
+    private void giveBack(int unused) {
+        if (unused > 0) {
+            slots.release(unused);
+            if (limit > 0) {
+                budget.addAndGet(unused);
+            }
+        }
+    }
+
+    private void drain(ExecutorService executor) throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("{} jobs still running after the grace period of {}; interrupting them (their messages come back when their leases run out)",
+                    running.get(), gracePeriod);
+            executor.shutdownNow();
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private void scheduleLeaseRenewal(ScheduledExecutorService renewer) {
+        long periodMillis = Long.MAX_VALUE;
+        for (String name : queueNames) {
+            Queue queue = jobs.queueManager().getQueue(name);
+            if (queue.capabilities().leases()) {
+                periodMillis = Math.min(periodMillis, Math.max(50, queue.leaseTimeout().toMillis() / 3));
+            }
+        }
+        if (periodMillis == Long.MAX_VALUE) {
+            return;
+        }
+        renewer.scheduleAtFixedRate(this::renewLeases, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void renewLeases() {
+        for (String name : queueNames) {
+            Set<String> ids = runningIds.get(name);
+            if (ids.isEmpty()) {
+                continue;
+            }
+            Queue queue = jobs.queueManager().getQueue(name);
+            try {
+                queue.extendLeases(List.copyOf(ids));
+            } catch (RuntimeException e) {
+                LOG.warn("Renewing {} leases of queue {} failed: {}", ids.size(), queue.name(), e.toString());
+            }
+        }
+    }
+
+    private synchronized void stopReason(WorkerStats.StopReason reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Builds a {@link Worker}; every setting has a sound default but the queue names. */
+    public static final class Builder {
+        private final JobManager jobs;
+        private final List<String> queueNames = new ArrayList<>();
+        private int concurrency = 1;
+        private int batchSize;
+        private long limit;
+        private Duration exitAfter;
+        private Duration gracePeriod = Duration.ofSeconds(30);
+        private Duration pollTimeout = Duration.ofSeconds(2);
+        private boolean stopOnSignals;
+
+        private Builder(JobManager jobs) {
+            this.jobs = Objects.requireNonNull(jobs, "jobs");
+        }
+
+        /** The configured names of the queues to watch (at least one). */
+        public Builder queues(String... names) {
+            queueNames.addAll(List.of(names));
+            return this;
+        }
+
+        public Builder queues(List<String> names) {
+            queueNames.addAll(names);
+            return this;
+        }
+
+        /** Jobs run at once (default 1). */
+        public Builder concurrency(int value) {
+            require(value >= 1, "concurrency must be >= 1, was " + value);
+            concurrency = value;
+            return this;
+        }
+
+        /** Most messages reserved in one call (default: the concurrency). */
+        public Builder batchSize(int value) {
+            require(value >= 1, "batchSize must be >= 1, was " + value);
+            batchSize = value;
+            return this;
+        }
+
+        /** Stop after this many executed jobs, failures included (0: no limit). */
+        public Builder limit(long value) {
+            require(value >= 0, "limit must be >= 0, was " + value);
+            limit = value;
+            return this;
+        }
+
+        /** Stop taking jobs after this time (null: run until stopped). */
+        public Builder exitAfter(Duration value) {
+            require(value == null || !value.isNegative(), "exitAfter must not be negative, was " + value);
+            exitAfter = value;
+            return this;
+        }
+
+        /** How long running jobs may take to finish after a stop (default 30 s). */
+        public Builder gracePeriod(Duration value) {
+            require(value != null && !value.isNegative(), "gracePeriod must not be negative, was " + value);
+            gracePeriod = value;
+            return this;
+        }
+
+        /** Longest single wait on a queue, so a stop is noticed (default 2 s). */
+        public Builder pollTimeout(Duration value) {
+            require(value != null && !value.isNegative(), "pollTimeout must not be negative, was " + value);
+            pollTimeout = value;
+            return this;
+        }
+
+        /** Stop gracefully on SIGTERM and SIGINT while {@link Worker#run()} runs (default false). */
+        public Builder stopOnSignals(boolean value) {
+            stopOnSignals = value;
+            return this;
+        }
+
+        /**
+         * Builds the worker.
+         *
+         * @throws ConfigurationException for no queue or an unknown queue
+         */
+        public Worker build() {
+            if (queueNames.isEmpty()) {
+                throw new ConfigurationException("a worker needs at least one queue name");
+            }
+            return new Worker(this);
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}
