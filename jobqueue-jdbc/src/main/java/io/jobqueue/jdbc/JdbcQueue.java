@@ -9,10 +9,10 @@ import io.jobqueue.ReleaseOptions;
 import io.jobqueue.SubmitOptions;
 import io.jobqueue.jdbc.internal.Dialect;
 import io.jobqueue.jdbc.internal.Failures;
-import io.jobqueue.jdbc.internal.Leases;
 import io.jobqueue.jdbc.internal.MessageStore;
 import io.jobqueue.jdbc.internal.PoolKey;
 import io.jobqueue.jdbc.internal.PoolRegistry;
+import io.jobqueue.jdbc.internal.ReservationIds;
 import io.jobqueue.jdbc.internal.Reserver;
 import io.jobqueue.jdbc.internal.SharedPool;
 import io.jobqueue.jdbc.internal.Sql;
@@ -21,7 +21,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,11 +29,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@code SKIP LOCKED}, or SQLite's write lock), due times and leases run on the database clock, and
  * reservations whose lease ran out return to ready with one more release.
  *
- * <p>Each claim stores a random lease token in the rows it reserves, and this instance remembers the
- * token per message id: {@code finish}, {@code release}, {@code abort} and {@code extendLease} only
- * act on the reservation this instance made, so a holder whose lease ran out and was re-reserved
- * elsewhere gets {@code false}. For an id this instance never reserved (another process's
- * reservation, an admin tool) they act on whoever holds it.
+ * <p>Ids: {@code submit}, {@code peek} and {@code listFailed} give the row id ({@code 42});
+ * {@code waitAndReserve} gives the id of that reservation, {@code <row id>.<reservation number>}
+ * ({@code 42.1}, then {@code 42.2} when it is reserved again). {@code finish}, {@code release},
+ * {@code abort} and {@code extendLease} take a reservation id and act only while that reservation
+ * holds the message, so a holder whose lease ran out and whose message was reserved again gets
+ * {@code false}, whichever process it runs in.
  *
  * <p>{@link #submit(Connection, String, SubmitOptions)} submits inside the caller's transaction.
  * Thread-safe; queues with the same URL and credentials share one connection pool.
@@ -50,7 +50,6 @@ public final class JdbcQueue implements Queue {
     private final SharedPool pool;
     private final Sql sql;
     private final MessageStore store;
-    private final Leases leases = new Leases();
     private final Reserver reserver;
     private final QueueCapabilities capabilities;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -79,7 +78,7 @@ public final class JdbcQueue implements Queue {
         this.sql = new Sql(dialect, options.tableName());
         this.store = new MessageStore(dialect, sql, pool.dataSource(), new Failures(name, configuredName,
                 options.tableName(), options.url(), options.password()));
-        this.reserver = new Reserver(store, pool, options.tableName(), leases, options.leaseTimeout(),
+        this.reserver = new Reserver(store, pool, options.tableName(), options.leaseTimeout(),
                 options.pollInterval());
         QueueCapabilities all = QueueCapabilities.all("jdbc");
         this.capabilities = dialect.pushWakeUp() ? all : all.withoutPushWakeUp();
@@ -135,9 +134,11 @@ public final class JdbcQueue implements Queue {
                 submitOptions.delay().toMillis()).get(0));
     }
 
+    /** Reserves and finishes at once; the message comes back under its plain row id. */
     @Override
     public Optional<Message> waitAndTake(Duration timeout) {
-        return waitAndReserve(timeout).filter(message -> finish(message.id()));
+        return waitAndReserve(timeout).filter(message -> finish(message.id()))
+                .map(m -> new Message(m.id().substring(0, m.id().indexOf('.')), m.payload(), m.numberOfReleases()));
     }
 
     @Override
@@ -155,13 +156,8 @@ public final class JdbcQueue implements Queue {
 
     @Override
     public boolean release(String id, ReleaseOptions releaseOptions) {
-        Long rowId = Leases.parse(id);
-        if (rowId == null) {
-            return false;
-        }
-        Map<Long, List<Long>> target = leases.target(rowId);
-        boolean released = store.release(target, releaseOptions.delay().toMillis(), releaseOptions.priority()) == 1;
-        leases.ended(target, released);
+        boolean released = store.release(ReservationIds.group(List.of(id)), releaseOptions.delay().toMillis(),
+                releaseOptions.priority()) == 1;
         if (released && releaseOptions.delay().isZero()) {
             reserver.signal().wake();
         }
@@ -170,16 +166,9 @@ public final class JdbcQueue implements Queue {
 
     @Override
     public boolean abort(String id, String reason) {
-        Long rowId = Leases.parse(id);
-        if (rowId == null) {
-            return false;
-        }
         String text = reason == null ? "" : reason;
         text = text.length() > MAX_REASON_LENGTH ? text.substring(0, MAX_REASON_LENGTH) : text;
-        Map<Long, List<Long>> target = leases.target(rowId);
-        boolean aborted = store.abort(target, text) == 1;
-        leases.ended(target, aborted);
-        return aborted;
+        return store.abort(ReservationIds.group(List.of(id)), text) == 1;
     }
 
     @Override
@@ -189,13 +178,7 @@ public final class JdbcQueue implements Queue {
 
     @Override
     public int finishAll(Collection<String> ids) {
-        List<Long> rowIds = Leases.parseAll(ids);
-        if (rowIds.isEmpty()) {
-            return 0;
-        }
-        int finished = store.finish(leases.targets(rowIds));
-        leases.endedAll(rowIds, finished);
-        return finished;
+        return store.finish(ReservationIds.group(ids));
     }
 
     @Override
@@ -205,8 +188,7 @@ public final class JdbcQueue implements Queue {
 
     @Override
     public int extendLeases(Collection<String> ids) {
-        List<Long> rowIds = Leases.parseAll(ids);
-        return rowIds.isEmpty() ? 0 : store.extend(leases.targets(rowIds), options.leaseTimeout().toMillis());
+        return store.extend(ReservationIds.group(ids), options.leaseTimeout().toMillis());
     }
 
     @Override
@@ -244,7 +226,7 @@ public final class JdbcQueue implements Queue {
 
     @Override
     public boolean retryFailed(String id) {
-        Long rowId = Leases.parse(id);
+        Long rowId = ReservationIds.parseRowId(id);
         boolean retried = rowId != null && store.retryFailed(rowId);
         if (retried) {
             reserver.signal().wake();
@@ -255,14 +237,12 @@ public final class JdbcQueue implements Queue {
     @Override
     public void flush() {
         store.flush();
-        leases.clear();
     }
 
     /** Gives back the shared pool (closing it with its last queue); idempotent. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            leases.clear();
             PoolRegistry.release(pool);
         }
     }

@@ -1,7 +1,5 @@
 package io.jobqueue.jdbc;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,20 +7,22 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
+import io.jobqueue.testkit.Services;
 
 /** The three databases the JDBC tests run against, with unique queue names and table clean-up. */
 enum TestDatabases {
-    POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/test", "postgres", 5432),
-    MARIADB("jdbc:mariadb://127.0.0.1:3306/test", "root", 3306),
-    SQLITE(null, null, 0);
+    POSTGRESQL("PostgreSQL", "jdbc:postgresql://127.0.0.1:5432/test", "postgres", 5432),
+    MARIADB("MariaDB", "jdbc:mariadb://127.0.0.1:3306/test", "root", 3306),
+    SQLITE("SQLite", null, null, 0);
+
+    private final String service;
 
     private final String url;
     private final String username;
     private final int port;
 
-    TestDatabases(String url, String username, int port) {
+    TestDatabases(String service, String url, String username, int port) {
+        this.service = service;
         this.url = url;
         this.username = username;
         this.port = port;
@@ -30,16 +30,8 @@ enum TestDatabases {
 
     /** Skips the test when the server is not running (fails instead when JOBQUEUE_REQUIRE_SERVICES=1). */
     void assumeAvailable() {
-        if (port == 0) {
-            return;
-        }
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-        } catch (Exception e) {
-            if ("1".equals(System.getenv("JOBQUEUE_REQUIRE_SERVICES"))) {
-                throw new AssertionError(name() + " is required but not reachable on 127.0.0.1:" + port, e);
-            }
-            Assumptions.abort(name() + " is not reachable on 127.0.0.1:" + port);
+        if (port != 0) {
+            Services.assumeReachable(service, "127.0.0.1", port);
         }
     }
 
@@ -60,7 +52,12 @@ enum TestDatabases {
 
     /** A name no other test uses. */
     static String uniqueName(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return Services.uniqueName(prefix);
+    }
+
+    /** The row id inside a reservation id ({@code 42} of {@code 42.1}). */
+    static String rowId(String reservationId) {
+        return reservationId.substring(0, reservationId.indexOf('.'));
     }
 
     /** A plain connection, outside any pool. */

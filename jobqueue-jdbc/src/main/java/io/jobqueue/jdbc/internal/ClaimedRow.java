@@ -5,14 +5,15 @@ import io.jobqueue.Message;
 /**
  * A row as a claim returned it.
  *
- * @param id       the row id, which is the message id
- * @param payload  the payload
- * @param releases how often the message went back to ready
+ * @param id          the row id
+ * @param payload     the payload
+ * @param releases    how often the message went back to ready
+ * @param reservation how often the row has been claimed, this claim included
  */
-public record ClaimedRow(long id, String payload, int releases) {
+public record ClaimedRow(long id, String payload, int releases, int reservation) {
 
-    /** The row as the queue hands it out. */
+    /** The message as the queue hands it out, under the id of this reservation. */
     public Message toMessage() {
-        return new Message(Long.toString(id), payload, releases);
+        return new Message(ReservationIds.format(id, reservation), payload, releases);
     }
 }

@@ -55,7 +55,7 @@ public class MariaDbDialect implements Dialect {
                 + "releases INT NOT NULL DEFAULT 0, "
                 + "due_at DATETIME(6) NOT NULL, "
                 + "locked_until DATETIME(6) NULL, "
-                + "lease_token BIGINT NULL, "
+                + "reservations INT NOT NULL DEFAULT 0, "
                 + "reason MEDIUMTEXT NULL, "
                 + "created_at DATETIME(6) NOT NULL, "
                 + "failed_at DATETIME(6) NULL, "
@@ -76,14 +76,13 @@ public class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public List<ClaimedRow> claim(Connection connection, Sql sql, int max, long leaseMillis, long token)
-            throws SQLException {
+    public List<ClaimedRow> claim(Connection connection, Sql sql, int max, long leaseMillis) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             List<ClaimedRow> rows = lockClaimable(connection, sql, max);
             if (!rows.isEmpty()) {
-                markReserved(connection, sql, rows, leaseMillis, token);
+                markReserved(connection, sql, rows, leaseMillis);
             }
             connection.commit();
             return rows;
@@ -96,28 +95,27 @@ public class MariaDbDialect implements Dialect {
     }
 
     private static List<ClaimedRow> lockClaimable(Connection connection, Sql sql, int max) throws SQLException {
-        String select = "SELECT id, payload, releases FROM " + sql.table() + " WHERE " + sql.claimable() + " "
-                + sql.claimOrder() + " LIMIT ? FOR UPDATE SKIP LOCKED";
+        String select = "SELECT id, payload, releases, reservations + 1 FROM " + sql.table() + " WHERE "
+                + sql.claimable() + " " + sql.claimOrder() + " LIMIT ? FOR UPDATE SKIP LOCKED";
         List<ClaimedRow> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(select)) {
             statement.setInt(1, max);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3)));
+                    rows.add(new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4)));
                 }
             }
         }
         return rows;
     }
 
-    private static void markReserved(Connection connection, Sql sql, List<ClaimedRow> rows, long leaseMillis,
-            long token) throws SQLException {
+    private static void markReserved(Connection connection, Sql sql, List<ClaimedRow> rows, long leaseMillis)
+            throws SQLException {
         String update = "UPDATE " + sql.table() + " SET " + sql.reserve() + " WHERE id IN ("
                 + "?, ".repeat(rows.size() - 1) + "?)";
         try (PreparedStatement statement = connection.prepareStatement(update)) {
             statement.setLong(1, leaseMillis);
-            statement.setLong(2, token);
-            int index = 3;
+            int index = 2;
             for (ClaimedRow row : rows) {
                 statement.setLong(index++, row.id());
             }

@@ -91,9 +91,9 @@ public final class MessageStore {
         return ids;
     }
 
-    /** Claims up to {@code max} ready rows for {@code leaseMillis} under {@code token}. */
-    public List<ClaimedRow> claim(int max, long leaseMillis, long token) {
-        return run("reserve a message", c -> dialect.claim(c, sql, max, leaseMillis, token));
+    /** Claims up to {@code max} ready rows for {@code leaseMillis}. */
+    public List<ClaimedRow> claim(int max, long leaseMillis) {
+        return run("reserve a message", c -> dialect.claim(c, sql, max, leaseMillis));
     }
 
     /** Puts reserved rows whose lease ran out back to ready with one more release; returns how many. */
@@ -102,16 +102,24 @@ public final class MessageStore {
     }
 
     /** Deletes the targeted reserved rows; returns how many. */
-    public int finish(List<Map<Long, List<Long>>> chunks) {
+    public int finish(List<Map<Integer, List<Long>>> chunks) {
         int count = 0;
-        for (Map<Long, List<Long>> chunk : chunks) {
+        for (Map<Integer, List<Long>> chunk : chunks) {
             count += update("finish a message", sql.finish(chunk), ps -> Sql.bindTargets(ps, 1, chunk));
         }
         return count;
     }
 
     /** Makes the targeted reserved rows ready again after {@code delayMillis}; returns how many. */
-    public int release(Map<Long, List<Long>> chunk, long delayMillis, Integer priority) {
+    public int release(List<Map<Integer, List<Long>>> chunks, long delayMillis, Integer priority) {
+        int count = 0;
+        for (Map<Integer, List<Long>> chunk : chunks) {
+            count += release(chunk, delayMillis, priority);
+        }
+        return count;
+    }
+
+    private int release(Map<Integer, List<Long>> chunk, long delayMillis, Integer priority) {
         return update("release a message", sql.release(chunk), ps -> {
             ps.setLong(1, delayMillis);
             if (priority == null) {
@@ -124,17 +132,21 @@ public final class MessageStore {
     }
 
     /** Moves the targeted reserved rows to failed with the reason; returns how many. */
-    public int abort(Map<Long, List<Long>> chunk, String reason) {
-        return update("abort a message", sql.abort(chunk), ps -> {
-            ps.setString(1, reason);
-            Sql.bindTargets(ps, 2, chunk);
-        });
+    public int abort(List<Map<Integer, List<Long>>> chunks, String reason) {
+        int count = 0;
+        for (Map<Integer, List<Long>> chunk : chunks) {
+            count += update("abort a message", sql.abort(chunk), ps -> {
+                ps.setString(1, reason);
+                Sql.bindTargets(ps, 2, chunk);
+            });
+        }
+        return count;
     }
 
     /** Renews the leases of the targeted rows whose lease has not run out; returns how many. */
-    public int extend(List<Map<Long, List<Long>>> chunks, long leaseMillis) {
+    public int extend(List<Map<Integer, List<Long>>> chunks, long leaseMillis) {
         int count = 0;
-        for (Map<Long, List<Long>> chunk : chunks) {
+        for (Map<Integer, List<Long>> chunk : chunks) {
             count += update("extend a lease", sql.extend(chunk), ps -> {
                 ps.setLong(1, leaseMillis);
                 Sql.bindTargets(ps, 2, chunk);

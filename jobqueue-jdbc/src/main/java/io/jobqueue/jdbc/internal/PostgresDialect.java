@@ -54,7 +54,7 @@ public final class PostgresDialect implements Dialect {
                         + "releases INTEGER NOT NULL DEFAULT 0, "
                         + "due_at TIMESTAMPTZ NOT NULL, "
                         + "locked_until TIMESTAMPTZ, "
-                        + "lease_token BIGINT, "
+                        + "reservations INTEGER NOT NULL DEFAULT 0, "
                         + "reason TEXT, "
                         + "created_at TIMESTAMPTZ NOT NULL DEFAULT now(), "
                         + "failed_at TIMESTAMPTZ)",
@@ -103,21 +103,19 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<ClaimedRow> claim(Connection connection, Sql sql, int max, long leaseMillis, long token)
-            throws SQLException {
+    public List<ClaimedRow> claim(Connection connection, Sql sql, int max, long leaseMillis) throws SQLException {
         String statementSql = "WITH c AS (SELECT id FROM " + sql.table() + " WHERE " + sql.claimable() + " "
                 + sql.claimOrder() + " LIMIT ? FOR UPDATE SKIP LOCKED), "
                 + "u AS (UPDATE " + sql.table() + " AS m SET " + sql.reserve() + " FROM c WHERE m.id = c.id "
-                + "RETURNING m.id, m.payload, m.releases, m.priority, m.due_at) "
-                + "SELECT id, payload, releases FROM u " + sql.claimOrder();
+                + "RETURNING m.id, m.payload, m.releases, m.reservations, m.priority, m.due_at) "
+                + "SELECT id, payload, releases, reservations FROM u " + sql.claimOrder();
         List<ClaimedRow> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
             statement.setInt(1, max);
             statement.setLong(2, leaseMillis);
-            statement.setLong(3, token);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3)));
+                    rows.add(new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4)));
                 }
             }
         }

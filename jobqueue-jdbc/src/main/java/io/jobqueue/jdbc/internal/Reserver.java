@@ -23,19 +23,16 @@ public final class Reserver {
     private final MessageStore store;
     private final SharedPool pool;
     private final String table;
-    private final Leases leases;
     private final WakeSignal signal;
     private final long leaseMillis;
     private final long pollNanos;
     private final long sweepEveryNanos;
     private final AtomicLong lastSweep;
 
-    public Reserver(MessageStore store, SharedPool pool, String table, Leases leases, Duration leaseTimeout,
-            Duration pollInterval) {
+    public Reserver(MessageStore store, SharedPool pool, String table, Duration leaseTimeout, Duration pollInterval) {
         this.store = store;
         this.pool = pool;
         this.table = table;
-        this.leases = leases;
         this.signal = pool.signal(table);
         this.leaseMillis = leaseTimeout.toMillis();
         this.pollNanos = pollInterval.toNanos();
@@ -75,9 +72,7 @@ public final class Reserver {
 
     private List<Message> claim(int max) {
         maybeSweep();
-        long token = leases.newToken();
-        List<ClaimedRow> rows = store.claim(max, leaseMillis, token);
-        leases.remember(rows, token);
+        List<ClaimedRow> rows = store.claim(max, leaseMillis);
         List<Message> messages = new ArrayList<>(rows.size());
         rows.forEach(row -> messages.add(row.toMessage()));
         return messages;

@@ -2,7 +2,6 @@ package io.jobqueue.jdbc.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ public final class Sql {
                 + ", reason = NULL, failed_at = NULL WHERE id = ? AND state = " + FAILED;
         flush = "DELETE FROM " + table;
         sweep = "UPDATE " + table + " SET state = " + READY + ", releases = releases + 1, due_at = " + now
-                + ", locked_until = NULL, lease_token = NULL WHERE state = " + RESERVED + " AND locked_until <= " + now;
+                + ", locked_until = NULL WHERE state = " + RESERVED + " AND locked_until <= " + now;
     }
 
     /** The table name as configured, unquoted. */
@@ -74,9 +73,9 @@ public final class Sql {
         return "ORDER BY priority, due_at, id";
     }
 
-    /** The SET list that reserves a row; binds lease milliseconds, then the token. */
+    /** The SET list that reserves a row and counts the reservation; binds lease milliseconds. */
     public String reserve() {
-        return "state = " + RESERVED + ", locked_until = " + nowPlus + ", lease_token = ?";
+        return "state = " + RESERVED + ", locked_until = " + nowPlus + ", reservations = reservations + 1";
     }
 
     /** A multi-row insert of ready rows; each row binds payload, priority, delay in milliseconds. */
@@ -101,39 +100,39 @@ public final class Sql {
         }
     }
 
-    /** Deletes reserved rows held under the given tokens; see {@link #targets(Map)}. */
-    public String finish(Map<Long, List<Long>> byToken) {
-        return "DELETE FROM " + table + " WHERE state = " + RESERVED + " AND " + targets(byToken);
+    /** Deletes the targeted reserved rows; see {@link #targets(Map)}. */
+    public String finish(Map<Integer, List<Long>> byNumber) {
+        return "DELETE FROM " + table + " WHERE state = " + RESERVED + " AND " + targets(byNumber);
     }
 
     /** Makes reserved rows ready again; binds delay milliseconds and the new priority (or null) first. */
-    public String release(Map<Long, List<Long>> byToken) {
+    public String release(Map<Integer, List<Long>> byNumber) {
         return "UPDATE " + table + " SET state = " + READY + ", releases = releases + 1, due_at = " + nowPlus
-                + ", priority = COALESCE(?, priority), locked_until = NULL, lease_token = NULL WHERE state = "
-                + RESERVED + " AND " + targets(byToken);
+                + ", priority = COALESCE(?, priority), locked_until = NULL WHERE state = "
+                + RESERVED + " AND " + targets(byNumber);
     }
 
     /** Moves reserved rows to failed; binds the reason first. */
-    public String abort(Map<Long, List<Long>> byToken) {
+    public String abort(Map<Integer, List<Long>> byNumber) {
         return "UPDATE " + table + " SET state = " + FAILED + ", reason = ?, failed_at = " + now
-                + ", locked_until = NULL, lease_token = NULL WHERE state = " + RESERVED + " AND " + targets(byToken);
+                + ", locked_until = NULL WHERE state = " + RESERVED + " AND " + targets(byNumber);
     }
 
     /** Renews leases that have not run out yet; binds lease milliseconds first. */
-    public String extend(Map<Long, List<Long>> byToken) {
+    public String extend(Map<Integer, List<Long>> byNumber) {
         return "UPDATE " + table + " SET locked_until = " + nowPlus + " WHERE state = " + RESERVED
-                + " AND locked_until > " + now + " AND " + targets(byToken);
+                + " AND locked_until > " + now + " AND " + targets(byNumber);
     }
 
     /**
-     * {@code ((lease_token = COALESCE(?, lease_token) AND id IN (?, …)) OR …)}: one group per token;
-     * the group under the {@code null} key matches any holder (ids this queue instance never reserved).
+     * {@code ((reservations = ? AND id IN (?, …)) OR …)}: the rows of the given reservations, one
+     * group per reservation number (most messages are in their first, so there are few groups).
      */
-    static String targets(Map<Long, List<Long>> byToken) {
+    static String targets(Map<Integer, List<Long>> byNumber) {
         StringBuilder sql = new StringBuilder("(");
         boolean first = true;
-        for (Collection<Long> ids : byToken.values()) {
-            sql.append(first ? "" : " OR ").append("(lease_token = COALESCE(?, lease_token) AND id IN (");
+        for (Collection<Long> ids : byNumber.values()) {
+            sql.append(first ? "" : " OR ").append("(reservations = ? AND id IN (");
             sql.append("?, ".repeat(ids.size() - 1)).append("?))");
             first = false;
         }
@@ -141,14 +140,10 @@ public final class Sql {
     }
 
     /** Binds the parameters of {@link #targets(Map)} from {@code index} on; returns the next index. */
-    public static int bindTargets(PreparedStatement statement, int index, Map<Long, List<Long>> byToken)
+    public static int bindTargets(PreparedStatement statement, int index, Map<Integer, List<Long>> byNumber)
             throws SQLException {
-        for (Map.Entry<Long, List<Long>> group : byToken.entrySet()) {
-            if (group.getKey() == null) {
-                statement.setNull(index++, Types.BIGINT);
-            } else {
-                statement.setLong(index++, group.getKey());
-            }
+        for (Map.Entry<Integer, List<Long>> group : byNumber.entrySet()) {
+            statement.setInt(index++, group.getKey());
             for (long id : group.getValue()) {
                 statement.setLong(index++, id);
             }

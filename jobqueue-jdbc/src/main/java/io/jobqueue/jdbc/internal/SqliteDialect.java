@@ -65,7 +65,7 @@ public final class SqliteDialect implements Dialect {
                         + "releases INTEGER NOT NULL DEFAULT 0, "
                         + "due_at INTEGER NOT NULL, "
                         + "locked_until INTEGER, "
-                        + "lease_token INTEGER, "
+                        + "reservations INTEGER NOT NULL DEFAULT 0, "
                         + "reason TEXT, "
                         + "created_at INTEGER NOT NULL, "
                         + "failed_at INTEGER)",
@@ -113,22 +113,20 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public List<ClaimedRow> claim(Connection connection, Sql sql, int max, long leaseMillis, long token)
-            throws SQLException {
+    public List<ClaimedRow> claim(Connection connection, Sql sql, int max, long leaseMillis) throws SQLException {
         String update = "UPDATE " + sql.table() + " SET " + sql.reserve() + " WHERE id IN (SELECT id FROM "
                 + sql.table() + " WHERE " + sql.claimable() + " " + sql.claimOrder() + " LIMIT ?) "
-                + "RETURNING id, payload, releases, priority, due_at";
+                + "RETURNING id, payload, releases, reservations, priority, due_at";
         List<Claimed> claimed = new ArrayList<>();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (PreparedStatement statement = connection.prepareStatement(update)) {
             statement.setLong(1, leaseMillis);
-            statement.setLong(2, token);
-            statement.setInt(3, max);
+            statement.setInt(2, max);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    ClaimedRow row = new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3));
-                    claimed.add(new Claimed(row, rs.getInt(4), rs.getLong(5)));
+                    ClaimedRow row = new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4));
+                    claimed.add(new Claimed(row, rs.getInt(5), rs.getLong(6)));
                 }
             }
             connection.commit();
