@@ -116,7 +116,7 @@ public final class JdbcQueue implements Queue {
         }
         List<Long> ids = store.insert(payloads, submitOptions.priority(), submitOptions.delay().toMillis());
         if (submitOptions.delay().isZero()) {
-            reserver.signal().wake();
+            reserver.wakeReservers();
         }
         return ids.stream().map(String::valueOf).toList();
     }
@@ -159,7 +159,7 @@ public final class JdbcQueue implements Queue {
         boolean released = store.release(ReservationIds.group(List.of(id)), releaseOptions.delay().toMillis(),
                 releaseOptions.priority()) == 1;
         if (released && releaseOptions.delay().isZero()) {
-            reserver.signal().wake();
+            reserver.wakeReservers();
         }
         return released;
     }
@@ -229,7 +229,7 @@ public final class JdbcQueue implements Queue {
         Long rowId = ReservationIds.parseRowId(id);
         boolean retried = rowId != null && store.retryFailed(rowId);
         if (retried) {
-            reserver.signal().wake();
+            reserver.wakeReservers();
         }
         return retried;
     }

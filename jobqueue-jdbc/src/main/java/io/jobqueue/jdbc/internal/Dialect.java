@@ -32,6 +32,14 @@ public interface Dialect {
     /** An SQL expression for the database clock plus a number of milliseconds bound as one {@code long} parameter. */
     String nowPlusMillis();
 
+    /**
+     * The time an abort stamps on a row: the database clock, unless two failures could share a
+     * tick, in which case the dialect keeps them apart so the failed store lists them in order.
+     */
+    default String failedAt(String quotedTable) {
+        return now();
+    }
+
     /** The statements that create the table and its indexes; each is idempotent and none drops anything. */
     List<String> createSchema(String table);
 
@@ -53,10 +61,11 @@ public interface Dialect {
 
     /**
      * Inserts ready rows (all with the same priority and delay) on the given connection, without
-     * committing, and returns their ids in the order of the payloads.
+     * committing, and returns their ids in the order of the payloads. With {@code notifyOnCommit},
+     * a database with push wake-ups also wakes reservers when the connection's transaction commits.
      */
-    default List<Long> insert(Connection connection, Sql sql, List<String> payloads, int priority, long delayMillis)
-            throws SQLException {
+    default List<Long> insert(Connection connection, Sql sql, List<String> payloads, int priority, long delayMillis,
+            boolean notifyOnCommit) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql.insert(payloads.size()) + " RETURNING id")) {
             sql.bindInsert(statement, payloads, priority, delayMillis);
             return readIds(statement);

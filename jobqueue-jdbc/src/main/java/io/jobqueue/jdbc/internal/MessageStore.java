@@ -56,11 +56,11 @@ public final class MessageStore {
     public List<Long> insert(List<String> payloads, int priority, long delayMillis) {
         return run("submit a message", c -> {
             if (payloads.size() <= INSERT_CHUNK) {
-                return dialect.insert(c, sql, payloads, priority, delayMillis);
+                return dialect.insert(c, sql, payloads, priority, delayMillis, false);
             }
             c.setAutoCommit(false);
             try {
-                List<Long> ids = insertChunks(c, payloads, priority, delayMillis);
+                List<Long> ids = insertChunks(c, payloads, priority, delayMillis, false);
                 c.commit();
                 return ids;
             } catch (SQLException | RuntimeException e) {
@@ -72,21 +72,21 @@ public final class MessageStore {
         });
     }
 
-    /** Inserts on the caller's connection, inside the caller's transaction; commits nothing. */
+    /** Inserts on the caller's connection, inside the caller's transaction (wake-ups on its commit); commits nothing. */
     public List<Long> insert(Connection connection, List<String> payloads, int priority, long delayMillis) {
         try {
-            return insertChunks(connection, payloads, priority, delayMillis);
+            return insertChunks(connection, payloads, priority, delayMillis, true);
         } catch (SQLException e) {
             throw failures.wrap("submit a message on the caller's connection", e, dialect);
         }
     }
 
-    private List<Long> insertChunks(Connection c, List<String> payloads, int priority, long delayMillis)
-            throws SQLException {
+    private List<Long> insertChunks(Connection c, List<String> payloads, int priority, long delayMillis,
+            boolean notifyOnCommit) throws SQLException {
         List<Long> ids = new ArrayList<>(payloads.size());
         for (int from = 0; from < payloads.size(); from += INSERT_CHUNK) {
             List<String> chunk = payloads.subList(from, Math.min(payloads.size(), from + INSERT_CHUNK));
-            ids.addAll(dialect.insert(c, sql, chunk, priority, delayMillis));
+            ids.addAll(dialect.insert(c, sql, chunk, priority, delayMillis, notifyOnCommit));
         }
         return ids;
     }

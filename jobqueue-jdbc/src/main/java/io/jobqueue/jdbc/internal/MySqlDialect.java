@@ -26,8 +26,8 @@ public final class MySqlDialect extends MariaDbDialect {
     }
 
     @Override
-    public List<Long> insert(Connection connection, Sql sql, List<String> payloads, int priority, long delayMillis)
-            throws SQLException {
+    public List<Long> insert(Connection connection, Sql sql, List<String> payloads, int priority, long delayMillis,
+            boolean notifyOnCommit) throws SQLException {
         List<Long> ids = new ArrayList<>(payloads.size());
         try (PreparedStatement statement = connection.prepareStatement(sql.insert(1), Statement.RETURN_GENERATED_KEYS)) {
             for (String payload : payloads) {

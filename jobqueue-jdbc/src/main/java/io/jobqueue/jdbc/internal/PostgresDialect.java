@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * PostgreSQL 13+: claims with {@code FOR UPDATE SKIP LOCKED} inside one {@code UPDATE … RETURNING},
- * partial indexes for the hot paths, and {@code pg_notify} in the same statement as a submit so
- * waiting reservers in other processes wake when the submitting transaction commits.
+ * partial indexes for the hot paths, and LISTEN/NOTIFY wake-ups: a submit on the caller's own
+ * connection carries its {@code pg_notify} (sent when that transaction commits); pooled submits
+ * leave it to the {@link PgNotifier}, so their commits are not serialized by the notify lock.
  */
 public final class PostgresDialect implements Dialect {
 
@@ -87,16 +88,17 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<Long> insert(Connection connection, Sql sql, List<String> payloads, int priority, long delayMillis)
-            throws SQLException {
+    public List<Long> insert(Connection connection, Sql sql, List<String> payloads, int priority, long delayMillis,
+            boolean notifyOnCommit) throws SQLException {
         // A delayed message is not claimable yet, so waking reservers for it would only cost them a poll.
-        String notify = delayMillis == 0 ? ", pg_notify(?, '') AS n" : "";
+        boolean notify = notifyOnCommit && delayMillis == 0;
+        String notifyColumn = notify ? ", pg_notify(?, '') AS n" : "";
         String statementSql = "WITH ins AS (" + sql.insert(payloads.size()) + " RETURNING id) SELECT ins.id FROM ins"
-                + notify;
+                + notifyColumn;
         try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
             sql.bindInsert(statement, payloads, priority, delayMillis);
-            if (delayMillis == 0) {
-                statement.setString(payloads.size() * 3 + 1, sql.tableName());
+            if (notify) {
+                statement.setString(payloads.size() * 3 + 1, channel(sql.tableName()));
             }
             return Dialect.readIds(statement);
         }

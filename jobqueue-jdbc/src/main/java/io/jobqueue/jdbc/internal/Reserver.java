@@ -41,9 +41,10 @@ public final class Reserver {
         this.lastSweep = new AtomicLong(System.nanoTime() - sweepEveryNanos);
     }
 
-    /** The signal to wake this table's reservers in this JVM. */
-    public WakeSignal signal() {
-        return signal;
+    /** Wakes this table's reservers: in this JVM at once, in other processes where the database can push. */
+    public void wakeReservers() {
+        signal.wake();
+        pool.announce(table);
     }
 
     /**

@@ -12,7 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * One HikariCP pool with what hangs off it: a {@link WakeSignal} per queue table and, for databases
- * with push wake-ups, the single {@link PgListener} connection that turns NOTIFYs into wake-ups.
+ * with push wake-ups, the single {@link PgListener} connection that turns NOTIFYs into wake-ups and
+ * the {@link PgNotifier} that sends them.
  * Thread-safe; opened and closed by the {@link PoolRegistry}.
  */
 public final class SharedPool {
@@ -24,6 +25,7 @@ public final class SharedPool {
     private final HikariDataSource dataSource;
     private final ConcurrentMap<String, WakeSignal> signals = new ConcurrentHashMap<>();
     private PgListener listener;
+    private PgNotifier notifier;
     private boolean closed;
 
     /** Guarded by the {@link PoolRegistry}'s lock. */
@@ -88,6 +90,24 @@ public final class SharedPool {
         return listener.listen(PostgresDialect.channel(table));
     }
 
+    /**
+     * Tells reservers in other processes that the table has new ready messages (committed already),
+     * where the database can push; elsewhere they find them at their next poll.
+     */
+    public void announce(String table) {
+        PgNotifier current;
+        synchronized (this) {
+            if (!dialect.pushWakeUp() || closed) {
+                return;
+            }
+            if (notifier == null) {
+                notifier = new PgNotifier(dataSource);
+            }
+            current = notifier;
+        }
+        current.request(PostgresDialect.channel(table));
+    }
+
     private void wake(String channel) {
         WakeSignal signal = signals.get(channel);
         if (signal != null) {
@@ -103,6 +123,9 @@ public final class SharedPool {
         closed = true;
         if (listener != null) {
             listener.close();
+        }
+        if (notifier != null) {
+            notifier.close();
         }
         dataSource.close();
         wakeAll();

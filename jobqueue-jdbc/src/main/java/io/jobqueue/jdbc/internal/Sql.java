@@ -24,6 +24,7 @@ public final class Sql {
     private final String table;
     private final String now;
     private final String nowPlus;
+    private final String failedAt;
 
     public final String peek;
     public final String countReady;
@@ -39,6 +40,7 @@ public final class Sql {
         this.table = dialect.quote(tableName);
         this.now = dialect.now();
         this.nowPlus = dialect.nowPlusMillis();
+        this.failedAt = dialect.failedAt(table);
         String due = "state = " + READY + " AND due_at <= " + now;
         peek = "SELECT " + COLUMNS + " FROM " + table + " WHERE " + due + " " + claimOrder() + " LIMIT ?";
         countReady = "SELECT COUNT(*) FROM " + table + " WHERE " + due;
@@ -114,7 +116,7 @@ public final class Sql {
 
     /** Moves reserved rows to failed; binds the reason first. */
     public String abort(Map<Integer, List<Long>> byNumber) {
-        return "UPDATE " + table + " SET state = " + FAILED + ", reason = ?, failed_at = " + now
+        return "UPDATE " + table + " SET state = " + FAILED + ", reason = ?, failed_at = " + failedAt
                 + ", locked_until = NULL WHERE state = " + RESERVED + " AND " + targets(byNumber);
     }
 

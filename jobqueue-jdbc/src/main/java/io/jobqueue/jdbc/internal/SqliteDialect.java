@@ -53,6 +53,13 @@ public final class SqliteDialect implements Dialect {
         return "(" + NOW + " + ?)";
     }
 
+    /** SQLite's clock ticks in milliseconds; writes are serialized, so "latest failure + 1 ms" is exact. */
+    @Override
+    public String failedAt(String quotedTable) {
+        return "MAX(" + NOW + ", COALESCE((SELECT MAX(failed_at) FROM " + quotedTable + " WHERE state = "
+                + Sql.FAILED + "), 0) + 1)";
+    }
+
     @Override
     public List<String> createSchema(String table) {
         String quoted = quote(table);
