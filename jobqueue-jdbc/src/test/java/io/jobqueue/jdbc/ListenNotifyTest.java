@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jobqueue.Message;
+import io.jobqueue.SubmitOptions;
 import io.jobqueue.spi.QueueContext;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,6 +50,23 @@ class ListenNotifyTest {
     }
 
     @Test
+    void submitInTheCallersTransaction_wakesWaitingReserverWhenItCommits() throws Exception {
+        String name = TestDatabases.uniqueName("txlisten");
+        try (JdbcQueue waiter = new JdbcQueue(QueueContext.of(name, waiterOptions()));
+                JdbcQueue submitter = new JdbcQueue(QueueContext.of(name, submitterOptions()))) {
+            waiter.setUp();
+            assertWokenBeforePollInterval(waiter, () -> {
+                try (Connection connection = POSTGRESQL.connect(folder)) {
+                    connection.setAutoCommit(false);
+                    submitter.submit(connection, "committed", SubmitOptions.DEFAULT);
+                    connection.commit();
+                }
+            }, "committed");
+            POSTGRESQL.drop(folder, waiter.options().tableName());
+        }
+    }
+
+    @Test
     void listenConnection_whenTerminated_reconnectsAndWakesAgain() throws Exception {
         String name = TestDatabases.uniqueName("relisten");
         try (JdbcQueue waiter = new JdbcQueue(QueueContext.of(name, waiterOptions()));
@@ -74,14 +92,22 @@ class ListenNotifyTest {
 
     private void assertWokenBeforePollInterval(JdbcQueue waiter, JdbcQueue submitter, String payload)
             throws Exception {
+        assertWokenBeforePollInterval(waiter, () -> submitter.submit(payload), payload);
+    }
+
+    private void assertWokenBeforePollInterval(JdbcQueue waiter, Submit submit, String payload) throws Exception {
         CompletableFuture<Optional<Message>> reserved = new CompletableFuture<>();
         Thread thread = new Thread(() -> reserved.complete(waiter.waitAndReserve(Duration.ofSeconds(120))));
         thread.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> isWaitingForWakeUp(thread));
-        submitter.submit(payload);
+        submit.run();
         Optional<Message> message = reserved.get(POLL_INTERVAL_SECONDS - 10, TimeUnit.SECONDS);
         assertThat(message).map(Message::payload).contains(payload);
         assertThat(waiter.finish(message.get().id())).isTrue();
+    }
+
+    private interface Submit {
+        void run() throws Exception;
     }
 
     /** The thread has polled the table once and now waits on the wake-up signal. */

@@ -17,7 +17,7 @@ import java.util.List;
  * and {@code INSERT … RETURNING} for batch submits. Times are UTC {@code DATETIME(6)} values from
  * {@code UTC_TIMESTAMP(6)}, so sessions with different time zones agree.
  */
-public class MariaDbDialect implements Dialect {
+class MariaDbDialect implements Dialect {
 
     @Override
     public String name() {

@@ -13,7 +13,7 @@ import java.util.List;
  * {@code INSERT … RETURNING}, so rows are inserted one statement each and their ids read from the
  * generated keys. Chosen for {@code jdbc:mysql:} URLs, which also work against a MariaDB server.
  */
-public final class MySqlDialect extends MariaDbDialect {
+final class MySqlDialect extends MariaDbDialect {
 
     @Override
     public String name() {

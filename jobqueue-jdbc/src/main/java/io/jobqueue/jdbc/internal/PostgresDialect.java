@@ -16,7 +16,7 @@ import java.util.List;
  * connection carries its {@code pg_notify} (sent when that transaction commits); pooled submits
  * leave it to the {@link PgNotifier}, so their commits are not serialized by the notify lock.
  */
-public final class PostgresDialect implements Dialect {
+final class PostgresDialect implements Dialect {
 
     @Override
     public String name() {
@@ -83,7 +83,7 @@ public final class PostgresDialect implements Dialect {
     }
 
     /** The channel a queue table's submits notify: the table name itself. */
-    public static String channel(String table) {
+    static String channel(String table) {
         return table;
     }
 

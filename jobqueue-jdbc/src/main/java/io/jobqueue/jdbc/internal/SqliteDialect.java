@@ -20,7 +20,7 @@ import java.util.List;
  * {@code UPDATE … RETURNING}) holds the write lock from its first step and never fails half way.
  * Times are INTEGER milliseconds since the epoch from SQLite's own clock.
  */
-public final class SqliteDialect implements Dialect {
+final class SqliteDialect implements Dialect {
 
     /** How long a statement waits for another process's write lock before failing. */
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
