@@ -1,0 +1,137 @@
+package io.jobqueue.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.jobqueue.Message;
+import io.jobqueue.Queue;
+import io.jobqueue.SubmitOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Leases: a reservation that is not renewed runs out and the message comes back with one more
+ * release; renewing keeps it; and a holder whose lease ran out cannot disturb whoever holds the
+ * message now. Every test uses a queue with a one-second lease.
+ */
+abstract class LeaseTests extends ConformanceSupport {
+
+    private Queue leased;
+
+    @BeforeEach
+    final void createLeasedQueue() {
+        requires(Capability.RESERVE, Capability.LEASES);
+        leased = newQueue(options("leaseTimeout", LEASE.toMillis() / 1000.0));
+    }
+
+    @Test
+    void leaseTimeout_reportsTheConfiguredOption() {
+        assertThat(leased.leaseTimeout()).isEqualTo(LEASE);
+        Queue fractional = newQueue(options("leaseTimeout", 2.5));
+        assertThat(fractional.leaseTimeout()).as("a fractional leaseTimeout of 2.5 s").isEqualTo(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void leaseExpiry_returnsTheMessageWithOneMoreRelease() {
+        leased.submit("payload");
+        Message first = reserve(leased);
+
+        Message again = awaitValue("the message to come back after its lease ran out",
+                () -> leased.waitAndReserve(Duration.ZERO), Optional::isPresent).get();
+
+        assertThat(again.payload()).isEqualTo("payload");
+        assertThat(again.numberOfReleases()).as("a lease that ran out counts as a release")
+                .isEqualTo(first.numberOfReleases() + 1);
+    }
+
+    @Test
+    void leaseExpiry_countsTheMessageAsReadyAgain() {
+        leased.submit("payload");
+        reserve(leased);
+
+        awaitValue("countReady to see the message whose lease ran out", leased::countReady, count -> count == 1L);
+        if (supports(Capability.COUNT_RESERVED)) {
+            assertThat(leased.countReserved()).as("countReserved after the lease ran out").isZero();
+        }
+        assertThat(leased.peek(1)).extracting(Message::payload, Message::numberOfReleases)
+                .containsExactly(tuple("payload", 1));
+    }
+
+    @Test
+    void extendLease_keepsTheMessageReservedPastTheOriginalLease() throws InterruptedException {
+        leased.submit("payload");
+        Message held = reserve(leased);
+        long reservedAt = System.nanoTime();
+        long lastRenewal = reservedAt;
+        long step = LEASE.toNanos() / 5;
+
+        // Renew every fifth of a lease until two and a half leases have passed.
+        for (int i = 0; i < 50 && System.nanoTime() - reservedAt < LEASE.toNanos() * 5 / 2; i++) {
+            Thread.sleep(step / 1_000_000);
+            long sinceRenewal = System.nanoTime() - lastRenewal;
+            if (sinceRenewal > LEASE.toNanos() * 4 / 5) {
+                Assumptions.abort("the machine was too slow: " + sinceRenewal / 1_000_000
+                        + " ms passed between two renewals of a " + LEASE.toMillis() + " ms lease");
+            }
+            assertThat(leased.extendLease(held.id())).as("extendLease %d", i + 1).isTrue();
+            lastRenewal = System.nanoTime();
+            assertThat(leased.waitAndReserve(Duration.ZERO)).as("another reserver while the lease is renewed")
+                    .isEmpty();
+        }
+
+        assertThat(leased.countReady()).isZero();
+        assertThat(leased.finish(held.id())).as("finish by the holder that kept renewing").isTrue();
+    }
+
+    @Test
+    void extendLeases_returnsHowManyLeasesWereRenewed() {
+        leased.submitAll(List.of("a", "b"), SubmitOptions.DEFAULT);
+        Message a = reserve(leased);
+        Message b = reserve(leased);
+
+        assertThat(leased.extendLeases(List.of(a.id(), b.id(), "unknown-id"))).isEqualTo(2);
+    }
+
+    @Test
+    void extendLease_afterTheLeaseRanOut_returnsFalse() {
+        leased.submit("payload");
+        Message held = reserve(leased);
+        awaitValue("countReady to see the message whose lease ran out", leased::countReady, count -> count == 1L);
+
+        assertThat(leased.extendLease(held.id())).as("extendLease after the lease ran out").isFalse();
+        assertThat(leased.countReady()).isEqualTo(1);
+    }
+
+    @Test
+    void staleHolder_whoseLeaseRanOut_cannotDisturbTheNewHolder() {
+        leased.submit("payload");
+        Message stale = reserve(leased);
+        Message current = awaitValue("a second worker to reserve the message after the first lease ran out",
+                () -> leased.waitAndReserve(Duration.ZERO), Optional::isPresent).get();
+        assertThat(current.payload()).isEqualTo("payload");
+        long renewedAt = System.nanoTime();
+        assertThat(leased.extendLease(current.id())).as("extendLease by the new holder").isTrue();
+
+        // The new holder's lease is one second too: checks that fail after it may have run out prove nothing.
+        beforeDue(renewedAt, LEASE, () -> {
+            for (Operation operation : Operation.values()) {
+                assertThat(operation.applyTo(leased, stale.id()))
+                        .as("%s by the holder whose lease ran out (the new holder's id is %s): a stale holder must"
+                                + " not touch the new reservation, so the id a reservation hands out must identify"
+                                + " that reservation, not only the message", operation.describe(stale.id()),
+                                current.id())
+                        .isFalse();
+            }
+            assertThat(leased.countReady()).as("the message is still not ready").isZero();
+            if (supports(Capability.COUNT_RESERVED)) {
+                assertThat(leased.countReserved()).as("the new holder still holds it").isEqualTo(1);
+            }
+        });
+        beforeDue(renewedAt, LEASE, () ->
+                assertThat(leased.finish(current.id())).as("finish by the new holder").isTrue());
+    }
+}
