@@ -1,5 +1,6 @@
 package io.jobqueue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -160,9 +161,10 @@ public final class MethodCallJob implements Job {
             JavaType javaType = mapper.getTypeFactory().constructType(generic[i]);
             try {
                 values[i] = mapper.treeToValue(arguments.get(i), javaType);
-            } catch (Exception e) {
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
                 throw new UnreadablePayloadException("argument " + (i + 1) + " of " + signature() + " cannot be read as "
-                        + javaType.toCanonical() + ": " + e.getMessage(), e);
+                        + javaType.toCanonical() + ": " + reason, e);
             }
         }
         return values;

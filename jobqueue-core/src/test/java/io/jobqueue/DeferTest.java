@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -340,6 +341,41 @@ class DeferTest {
 
         assertThat(MethodCallJob.isRunningInThisThread(FailingService.class, method(FailingService.class, "explode", String.class)))
                 .isFalse();
+    }
+
+    @Test
+    void fakeQueue_deferredCallRunsInline_nestedDifferentMethodToo() {
+        QueueManager fakes = new QueueManager(JobQueueSettings.builder().queue(MAIL, "fake").build());
+        try {
+            NestingService target = new NestingService();
+            NestingService proxy = Deferred.proxy(new JobManager(fakes), NestingService.class, target);
+            target.self = proxy;
+
+            proxy.outer(0);
+
+            assertThat(target.log).containsExactly("outer 0", "outer 1", "other from outer");
+        } finally {
+            fakes.close();
+        }
+    }
+
+    @Test
+    void worker_runsDeferredCallsOnItsOwnThreads() {
+        RecordingMailer target = new RecordingMailer();
+        Mailer mailer = Deferred.proxy(jobs, Mailer.class, target);
+        for (int i = 0; i < 20; i++) {
+            mailer.send("user" + i + "@example.com", List.of(), "n" + i);
+        }
+
+        try (Worker worker = Worker.builder(jobs).queues(MAIL).concurrency(4).pollTimeout(Duration.ofMillis(50))
+                .stopOnSignals(false).build()) {
+            Thread runner = new Thread(worker::run, "defer-test-worker");
+            runner.start();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> target.calls.size() == 20);
+        }
+
+        assertThat(target.calls).extracting(SendCall::note).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.range(0, 20).mapToObj(i -> "n" + i).toList());
     }
 
     static Method method(Class<?> type, String name, Class<?>... parameterTypes) {
