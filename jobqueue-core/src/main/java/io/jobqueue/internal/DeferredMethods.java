@@ -35,9 +35,9 @@ public final class DeferredMethods {
         }
         List<Class<?>> pending = new ArrayList<>(types);
         for (int i = 0; i < pending.size(); i++) {
-            for (Class<?> i2 : pending.get(i).getInterfaces()) {
-                if (types.add(i2)) {
-                    pending.add(i2);
+            for (Class<?> parent : pending.get(i).getInterfaces()) {
+                if (types.add(parent)) {
+                    pending.add(parent);
                 }
             }
         }
