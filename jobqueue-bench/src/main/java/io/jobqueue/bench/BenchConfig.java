@@ -49,11 +49,6 @@ record BenchConfig(int jobs, int workers, int rate, int seconds, int runs, boole
         return phases.contains(phase);
     }
 
-    /** Jobs submitted in the latency measurement. */
-    int latencyJobs() {
-        return rate * seconds;
-    }
-
     /** "N=200, W=2, 100/s for 1 s, 1 run" when any of these differs from the defaults, else "". */
     String nonDefaults() {
         boolean defaults = jobs == DEFAULT_JOBS && workers == DEFAULT_WORKERS && rate == DEFAULT_RATE

@@ -85,10 +85,12 @@ final class Benchmark {
         if (submit || process) {
             double oneByOne = Double.NaN;
             if (submit) {
-                oneByOne = measurements.submitOneByOne(run.jobs(), run.workers());
+                Measurements.Submitted single = measurements.submitOneByOne(run.jobs());
+                oneByOne = single.jobsPerSecond();
                 say("    submit 1-by-1:   %s jobs/s", BenchResult.rate(oneByOne));
+                measurements.drain(single.round(), run.workers()); // untimed: only to count lost and twice
             }
-            Measurements.Batch batch = measurements.submitBatched(run.jobs());
+            Measurements.Submitted batch = measurements.submitBatched(run.jobs());
             if (submit) {
                 say("    submit batched:  %s jobs/s", BenchResult.rate(batch.jobsPerSecond()));
                 figures = figures.withSubmit(oneByOne, batch.jobsPerSecond());

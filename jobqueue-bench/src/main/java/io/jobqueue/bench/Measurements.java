@@ -11,8 +11,9 @@ import java.util.Locale;
 
 /**
  * The measurements against one queue: timed submits (one at a time and batched), a worker draining
- * queued jobs, and enqueue-to-start latency at a steady rate. Every job submitted is waited for and
- * counted in a {@link Round}, so jobs lost or run twice show up whatever is being timed.
+ * queued jobs, and enqueue-to-start latency at a steady rate. Every job belongs to a {@link Round}
+ * that counts its starts, so jobs lost or run twice show up whatever is being timed; the caller
+ * drains what it submits.
  *
  * <p>The queue is flushed before each measurement, so no message of an earlier one is counted.
  */
@@ -38,8 +39,8 @@ final class Measurements {
         return rounds;
     }
 
-    /** Submits n jobs one at a time, then drains them (untimed); jobs per second of the submits. */
-    double submitOneByOne(int n, int workers) {
+    /** Submits a fresh round of n jobs one at a time, timed; they are not run yet. */
+    Submitted submitOneByOne(int n) {
         Round round = freshRound(n);
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -47,12 +48,11 @@ final class Measurements {
         }
         double rate = perSecond(n, System.nanoTime() - start);
         round.submitted(n);
-        drain(round, workers);
-        return rate;
+        return new Submitted(round, rate);
     }
 
     /** Submits a fresh round of n jobs in chunks through {@code queueAll}, timed; they are not run yet. */
-    Batch submitBatched(int n) {
+    Submitted submitBatched(int n) {
         Round round = freshRound(n);
         long start = System.nanoTime();
         for (int from = 0; from < n; from += BenchConfig.SUBMIT_BATCH) {
@@ -65,7 +65,7 @@ final class Measurements {
         }
         double rate = perSecond(n, System.nanoTime() - start);
         round.submitted(n);
-        return new Batch(round, rate);
+        return new Submitted(round, rate);
     }
 
     /**
@@ -146,7 +146,7 @@ final class Measurements {
         return nanos / 1e6;
     }
 
-    /** Jobs submitted in a batch, queued and waiting, and how fast they were submitted. */
-    record Batch(Round round, double jobsPerSecond) {
+    /** Jobs submitted, queued and waiting, and how fast they were submitted. */
+    record Submitted(Round round, double jobsPerSecond) {
     }
 }

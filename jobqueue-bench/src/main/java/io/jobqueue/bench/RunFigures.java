@@ -1,6 +1,5 @@
 package io.jobqueue.bench;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -60,10 +59,5 @@ record RunFigures(double submitOneByOne, double submitBatched, double process,
         }
         int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(new double[] {submitOneByOne, submitBatched, process, p50Millis, p99Millis, maxMillis});
     }
 }

@@ -2,9 +2,13 @@ package io.jobqueue.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchMainTest {
 
@@ -43,6 +47,20 @@ class BenchMainTest {
         String[] cells = cells(out.toString().strip());
         assertThat(cells).containsExactly("tiny", "–", "–", cells[3], "–", "0", "0");
         assertThat(cells[3]).matches("[0-9][0-9,]*");
+    }
+
+    @Test
+    void queueThatLosesAndDuplicatesJobs_endsBoundedWithCountsAndExitCode1(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("jobqueue.yaml"),
+                "queues:\n  broken: {className: losing-and-duplicating}\n");
+
+        int exit = bench("--config", config.toString(), "--queue", "broken", "--jobs", "200", "--workers", "2",
+                "--rate", "100", "--seconds", "1", "--runs", "1", "--no-warmup", "--patience", "1");
+
+        assertThat(exit).as("exit code; progress was:%n%s", err).isEqualTo(1);
+        String[] cells = cells(out.toString().strip().split("\\R")[2]);
+        assertThat(Long.parseLong(cells[5])).as("lost").isPositive();
+        assertThat(Long.parseLong(cells[6])).as("twice").isPositive();
     }
 
     @Test
