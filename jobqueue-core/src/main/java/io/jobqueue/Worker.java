@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final Duration SHARED_BUDGET_WAIT = Duration.ofMillis(50);
 
     private final JobManager jobs;
     private final List<String> queueNames;
@@ -52,9 +53,11 @@ public final class Worker implements AutoCloseable {
     private final Duration gracePeriod;
     private final Duration pollTimeout;
     private final boolean stopOnSignals;
+    private final boolean sharedBudget;
 
     private final Semaphore slots;
     private final AtomicLong budget;
+    private final AtomicLong heldBudget = new AtomicLong();
     private final AtomicLong executed = new AtomicLong();
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong released = new AtomicLong();
@@ -78,6 +81,7 @@ public final class Worker implements AutoCloseable {
         this.stopOnSignals = builder.stopOnSignals;
         this.slots = new Semaphore(concurrency);
         this.budget = new AtomicLong(limit > 0 ? limit : Long.MAX_VALUE);
+        this.sharedBudget = limit > 0 && queueNames.size() > 1;
         for (String name : queueNames) {
             jobs.queueManager().requireQueue(name);
             runningIds.put(name, ConcurrentHashMap.newKeySet());
@@ -101,7 +105,7 @@ public final class Worker implements AutoCloseable {
             started = true;
         }
         SignalStopper signals = stopOnSignals ? SignalStopper.install(this::stop) : null;
-        long deadline = exitAfter == null ? Long.MAX_VALUE : System.nanoTime() + exitAfter.toNanos();
+        long deadline = exitAfter == null ? 0 : System.nanoTime() + exitAfter.toNanos();
         ExecutorService executor = Executors.newFixedThreadPool(concurrency, named("jobqueue-job-"));
         ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(named("jobqueue-lease-"));
         Map<String, FinishBatcher> finishers = new ConcurrentHashMap<>();
@@ -171,7 +175,7 @@ public final class Worker implements AutoCloseable {
         Backoff backoff = new Backoff();
         while (!stopping) {
             long now = System.nanoTime();
-            if (now >= deadline) {
+            if (exitAfter != null && now - deadline >= 0) {
                 stopReason(WorkerStats.StopReason.EXIT_AFTER);
                 stopping = true;
                 break;
@@ -180,16 +184,29 @@ public final class Worker implements AutoCloseable {
             if (wanted == 0) {
                 continue;
             }
+            if (stopping) {
+                slots.release(wanted);
+                break;
+            }
             int allowed = takeBudget(wanted);
             if (allowed == 0) {
                 slots.release(wanted);
-                stopReason(WorkerStats.StopReason.LIMIT);
-                break;
+                if (heldBudget.get() == 0) {
+                    stopReason(WorkerStats.StopReason.LIMIT);
+                    stopping = true;
+                    break;
+                }
+                Backoff.sleepQuietly(10); // another queue holds the rest of the budget for a moment
+                continue;
             }
             if (allowed < wanted) {
                 slots.release(wanted - allowed);
             }
-            long waitNanos = Math.min(pollTimeout.toNanos(), deadline - now);
+            long waitNanos = exitAfter == null ? pollTimeout.toNanos() : Math.min(pollTimeout.toNanos(), deadline - now);
+            if (sharedBudget) {
+                // several queues share a limit: wait in short slices so no queue holds the last of it for long
+                waitNanos = Math.min(waitNanos, SHARED_BUDGET_WAIT.toNanos());
+            }
             List<Message> messages;
             try {
                 messages = queue.waitAndReserve(allowed, Duration.ofNanos(Math.max(0, waitNanos)));
@@ -197,16 +214,19 @@ public final class Worker implements AutoCloseable {
                     LOG.info("Queue {} is reachable again", queue.name());
                 }
             } catch (RuntimeException e) {
-                giveBack(allowed);
+                giveBack(allowed, allowed);
                 if (backoff.failed()) {
                     LOG.warn("Reserving from queue {} failed; retrying with backoff until it works: {}", queue.name(), e.toString());
                 }
                 Backoff.sleepQuietly(backoff.nextDelayMillis());
                 continue;
             }
-            giveBack(allowed - messages.size());
+            giveBack(allowed, allowed - messages.size());
             if (messages.isEmpty()) {
                 jobs.timedOut(queue);
+                if (sharedBudget) {
+                    Backoff.sleepQuietly(SHARED_BUDGET_WAIT.toMillis() / 2); // let the other queues take the budget
+                }
                 continue;
             }
             for (Message message : messages) {
@@ -270,18 +290,19 @@ public final class Worker implements AutoCloseable {
                 return 0;
             }
             if (budget.compareAndSet(left, left - take)) {
+                heldBudget.addAndGet(take);
                 return (int) take;
             }
         }
     }
 
-    private void giveBack(int unused) {
+    /** Ends a reservation attempt that held {@code held} slots and budget and used all but {@code unused}. */
+    private void giveBack(int held, int unused) {
         if (unused > 0) {
             slots.release(unused);
-            if (limit > 0) {
-                budget.addAndGet(unused);
-            }
+            budget.addAndGet(unused);
         }
+        heldBudget.addAndGet(-held);
     }
 
     private void drain(ExecutorService executor) throws InterruptedException {

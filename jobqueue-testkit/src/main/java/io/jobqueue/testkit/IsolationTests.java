@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What belongs to one queue stays in it: flush deletes this queue's messages in every state and
- * nothing else, queues whose names share a suffix or prefix never see each other's messages, and
- * setUp and close are safe to repeat.
+ * nothing else, queues whose names share a suffix never see each other's messages, an id from
+ * another queue moves nothing, and setUp and close are safe to repeat.
  */
 abstract class IsolationTests extends ConformanceSupport {
 
@@ -73,6 +75,39 @@ abstract class IsolationTests extends ConformanceSupport {
             assertThat(q.waitAndTake(Duration.ZERO)).as("%s has nothing else", q.name()).isEmpty();
         }
         assertThat(a.waitAndTake(Duration.ZERO)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Operation.class)
+    void operation_withAnIdFromAnotherQueue_returnsFalseAndLeavesBothQueuesAlone(Operation operation) {
+        requires(operation.required());
+        Queue other = newQueue(Map.of());
+        other.submit("other");
+        Message reservedElsewhere = reserve(other);
+        queue.submit("mine");
+
+        assertThat(operation.applyTo(queue, reservedElsewhere.id()))
+                .as("%s on '%s' with an id reserved in '%s'", operation.describe(reservedElsewhere.id()),
+                        queue.name(), other.name())
+                .isFalse();
+
+        assertCounts(queue, 1, 0, 0);
+        assertCounts(other, 0, 1, 0);
+        assertThat(other.finish(reservedElsewhere.id())).as("finish in the queue that reserved it").isTrue();
+    }
+
+    @Test
+    void retryFailed_withAnIdFromAnotherQueue_returnsFalse() {
+        requires(Capability.RESERVE, Capability.FAILED_STORE);
+        Queue other = newQueue(Map.of());
+        other.submit("other");
+        other.abort(reserve(other).id(), "made to fail");
+        String failedElsewhere = other.listFailed(1).get(0).message().id();
+
+        assertThat(queue.retryFailed(failedElsewhere)).isFalse();
+
+        assertCounts(queue, 0, 0, 0);
+        assertCounts(other, 0, 0, 1);
     }
 
     @Test

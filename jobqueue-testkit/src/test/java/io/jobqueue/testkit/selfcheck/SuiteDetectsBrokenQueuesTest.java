@@ -2,10 +2,13 @@ package io.jobqueue.testkit.selfcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
 
 import io.jobqueue.Message;
 import io.jobqueue.Queue;
 import io.jobqueue.QueueCapabilities;
+import io.jobqueue.memory.InMemoryQueue;
+import io.jobqueue.spi.QueueContext;
 import io.jobqueue.testkit.QueueConformanceTest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +25,9 @@ import org.junit.platform.testkit.engine.Event;
 
 /**
  * Proves the suite can fail: it runs parts of it against deliberately broken queues and checks that
- * exactly the tests aimed at each defect fail, and that missing capabilities skip with a reason.
+ * exactly the tests aimed at each defect fail, that missing capabilities skip with a reason, and
+ * that the stale-holder test is passable (by a fencing queue) and still needed (the reference queue
+ * fails it).
  */
 class SuiteDetectsBrokenQueuesTest {
 
@@ -30,7 +35,7 @@ class SuiteDetectsBrokenQueuesTest {
     static class NewestFirstPeek extends QueueConformanceTest {
         @Override
         protected Queue createQueue(String name, Map<String, Object> options) {
-            return new ForwardingQueue(new SimpleInMemoryQueue(name, options, QueueCapabilities.all("newest-first"))) {
+            return new ForwardingQueue(memory(name, options)) {
                 @Override
                 public List<Message> peek(int limit) {
                     List<Message> all = new ArrayList<>(delegate.peek(Integer.MAX_VALUE));
@@ -45,7 +50,7 @@ class SuiteDetectsBrokenQueuesTest {
     static class FinishAlwaysTrue extends QueueConformanceTest {
         @Override
         protected Queue createQueue(String name, Map<String, Object> options) {
-            return new ForwardingQueue(new SimpleInMemoryQueue(name, options, QueueCapabilities.all("finish-true"))) {
+            return new ForwardingQueue(memory(name, options)) {
                 @Override
                 public boolean finish(String id) {
                     delegate.finish(id);
@@ -59,9 +64,33 @@ class SuiteDetectsBrokenQueuesTest {
     static class WithoutDelayPriorityAndLeases extends QueueConformanceTest {
         @Override
         protected Queue createQueue(String name, Map<String, Object> options) {
-            QueueCapabilities limited = QueueCapabilities.all("limited").withoutDelay().withoutPriority().withoutLeases();
-            return new SimpleInMemoryQueue(name, options, limited);
+            return new ForwardingQueue(memory(name, options)) {
+                @Override
+                public QueueCapabilities capabilities() {
+                    return QueueCapabilities.all("limited").withoutDelay().withoutPriority().withoutLeases();
+                }
+            };
         }
+    }
+
+    /** The reference queue as it is, with no known gap switched off. */
+    static class PlainInMemory extends QueueConformanceTest {
+        @Override
+        protected Queue createQueue(String name, Map<String, Object> options) {
+            return memory(name, options);
+        }
+    }
+
+    /** The reference queue with an id per reservation. */
+    static class FencedInMemory extends QueueConformanceTest {
+        @Override
+        protected Queue createQueue(String name, Map<String, Object> options) {
+            return new FencingQueue(memory(name, options));
+        }
+    }
+
+    static Queue memory(String name, Map<String, Object> options) {
+        return InMemoryQueue.create(QueueContext.of(name, options));
     }
 
     @Test
@@ -103,6 +132,31 @@ class SuiteDetectsBrokenQueuesTest {
                 .anyMatch(r -> r.endsWith("limited does not declare capability 'leases' (reservations that expire unless renewed)"));
         assertThat(names(results, TestExecutionResult.Status.ABORTED)).contains(
                 "submit_withDelay_isNeitherTakeableNorCountedReadyUntilDue", "leaseExpiry_returnsTheMessageWithOneMoreRelease");
+    }
+
+    @Test
+    void staleHolderTest_isPassedByAQueueThatFencesReservations() {
+        EngineExecutionResults results = runStaleHolderTest(FencedInMemory.class);
+
+        assertThat(names(results, TestExecutionResult.Status.SUCCESSFUL))
+                .containsExactly(InMemoryQueueConformanceTest.STALE_HOLDER_TEST);
+    }
+
+    @Test
+    void inMemoryQueue_stillFailsOnlyTheStaleHolderTest_soItsKnownGapIsStillNeeded() {
+        EngineExecutionResults results = runStaleHolderTest(PlainInMemory.class);
+
+        assertThat(names(results, TestExecutionResult.Status.FAILED))
+                .as("if InMemoryQueue now fences stale holders, remove StaleHolderGap from InMemoryQueueConformanceTest"
+                        + " and this test")
+                .containsExactly(InMemoryQueueConformanceTest.STALE_HOLDER_TEST);
+    }
+
+    private static EngineExecutionResults runStaleHolderTest(Class<? extends QueueConformanceTest> suite) {
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectNestedMethod(List.of(suite), QueueConformanceTest.Leases.class,
+                        InMemoryQueueConformanceTest.STALE_HOLDER_TEST))
+                .execute();
     }
 
     private static EngineExecutionResults run(Class<? extends QueueConformanceTest> suite, Class<?>... parts) {

@@ -1,0 +1,171 @@
+package io.jobqueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A proxy is refused when it is made, with a message that names the method and why. */
+class DeferredRefusalTest {
+
+    static final String Q = "refusal";
+
+    private QueueManager queues;
+    private JobManager jobs;
+
+    @BeforeEach
+    void setUp() {
+        queues = new QueueManager(JobQueueSettings.builder()
+                .queue(Q, QueueSettings.builder().className("memory").queueNamePrefix("q-" + UUID.randomUUID() + "-").build())
+                .build());
+        jobs = new JobManager(queues);
+    }
+
+    @AfterEach
+    void tearDown() {
+        queues.close();
+        InstanceResolver.setDefault(null);
+    }
+
+    static class NotPublic {
+        @Defer(queue = Q)
+        void hidden() {
+        }
+    }
+
+    static class NotVoid {
+        @Defer(queue = Q)
+        public String answer() {
+            return "42";
+        }
+    }
+
+    static class FinalMethod {
+        @Defer(queue = Q)
+        public final void fixed() {
+        }
+    }
+
+    static class StaticMethod {
+        @Defer(queue = Q)
+        public static void shared() {
+        }
+    }
+
+    static final class FinalClass {
+        @Defer(queue = Q)
+        public void run() {
+        }
+    }
+
+    static class UnknownQueue {
+        @Defer(queue = "mial")
+        public void send() {
+        }
+    }
+
+    static class NegativeDelay {
+        @Defer(queue = Q, delay = -1)
+        public void send() {
+        }
+    }
+
+    public interface Task {
+        void run();
+    }
+
+    static final class PrivateDeferInImplementation implements Task {
+        @Override
+        public void run() {
+            helper();
+        }
+
+        @Defer(queue = Q)
+        private void helper() {
+        }
+    }
+
+    static final class FinalImplementation implements Task {
+        @Override
+        @Defer(queue = Q)
+        public final void run() {
+        }
+    }
+
+    @Test
+    void nonPublicMethod_refused() {
+        assertThatThrownBy(() -> Deferred.proxy(jobs, NotPublic.class, new NotPublic()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(NotPublic.class.getName() + "#hidden is not public");
+    }
+
+    @Test
+    void nonVoidMethod_refused() {
+        assertThatThrownBy(() -> Deferred.proxy(jobs, NotVoid.class, new NotVoid()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(NotVoid.class.getName() + "#answer returns String, not void");
+    }
+
+    @Test
+    void finalMethodOfProxiedClass_refused() {
+        assertThatThrownBy(() -> Deferred.proxy(jobs, FinalMethod.class, new FinalMethod()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(FinalMethod.class.getName() + "#fixed is final");
+    }
+
+    @Test
+    void staticMethod_refused() {
+        assertThatThrownBy(() -> Deferred.proxy(jobs, StaticMethod.class, new StaticMethod()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(StaticMethod.class.getName() + "#shared is static");
+    }
+
+    @Test
+    void finalClass_refused() {
+        assertThatThrownBy(() -> Deferred.proxy(jobs, FinalClass.class, new FinalClass()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(FinalClass.class.getName() + " is final, so no proxy can subclass it");
+    }
+
+    @Test
+    void unknownQueue_refusedWithSuggestion() {
+        assertThatThrownBy(() -> Deferred.proxy(jobs, UnknownQueue.class, new UnknownQueue()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(UnknownQueue.class.getName() + "#send")
+                .hasMessageContaining("'mial' is not configured");
+    }
+
+    @Test
+    void negativeDelay_refused() {
+        assertThatThrownBy(() -> Deferred.proxy(jobs, NegativeDelay.class, new NegativeDelay()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(NegativeDelay.class.getName() + "#send has delay -1.0");
+    }
+
+    @Test
+    void interfaceProxy_privateDeferOnImplementation_refused() {
+        assertThatThrownBy(() -> Deferred.proxy(jobs, Task.class, new PrivateDeferInImplementation()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(PrivateDeferInImplementation.class.getName() + "#helper is not public");
+    }
+
+    @Test
+    void interfaceProxy_finalImplementationMethod_accepted() {
+        Task task = Deferred.proxy(jobs, Task.class, new FinalImplementation());
+
+        task.run();
+
+        assertThat(queues.getQueue(Q).countReady()).isEqualTo(1);
+    }
+
+    @Test
+    void targetOfWrongType_refused() {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Class<Object> wrong = (Class) Task.class;
+        assertThatThrownBy(() -> Deferred.proxy(jobs, wrong, new Object()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
