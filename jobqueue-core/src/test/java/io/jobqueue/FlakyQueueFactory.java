@@ -21,7 +21,7 @@ public final class FlakyQueueFactory implements QueueFactory {
 
     @Override
     public Class<? extends Queue> queueType() {
-        return InMemoryQueue.class;
+        return FlakyQueue.class;
     }
 
     @Override

@@ -176,6 +176,7 @@ public final class InMemoryQueue implements Queue {
     public boolean release(String id, ReleaseOptions options) {
         lock.lock();
         try {
+            expireLeases(System.nanoTime());
             Entry entry = reserved.remove(id);
             if (entry == null) {
                 return false;
@@ -197,6 +198,7 @@ public final class InMemoryQueue implements Queue {
     public boolean abort(String id, String reason) {
         lock.lock();
         try {
+            expireLeases(System.nanoTime());
             Entry entry = reserved.remove(id);
             if (entry == null) {
                 return false;
@@ -212,6 +214,7 @@ public final class InMemoryQueue implements Queue {
     public boolean finish(String id) {
         lock.lock();
         try {
+            expireLeases(System.nanoTime());
             Entry entry = reserved.remove(id);
             if (entry == null) {
                 return false;
@@ -227,6 +230,7 @@ public final class InMemoryQueue implements Queue {
     public int finishAll(Collection<String> messageIds) {
         lock.lock();
         try {
+            expireLeases(System.nanoTime());
             int finished = 0;
             for (String id : messageIds) {
                 if (reserved.remove(id) != null) {

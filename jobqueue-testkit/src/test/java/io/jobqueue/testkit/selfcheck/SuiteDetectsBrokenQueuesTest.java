@@ -2,7 +2,6 @@ package io.jobqueue.testkit.selfcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedMethod;
 
 import io.jobqueue.Message;
 import io.jobqueue.Queue;
@@ -25,9 +24,7 @@ import org.junit.platform.testkit.engine.Event;
 
 /**
  * Proves the suite can fail: it runs parts of it against deliberately broken queues and checks that
- * exactly the tests aimed at each defect fail, that missing capabilities skip with a reason, and
- * that the stale-holder test is passable (by a fencing queue) and still needed (the reference queue
- * fails it).
+ * exactly the tests aimed at each defect fail, and that missing capabilities skip with a reason.
  */
 class SuiteDetectsBrokenQueuesTest {
 
@@ -73,22 +70,6 @@ class SuiteDetectsBrokenQueuesTest {
         }
     }
 
-    /** The reference queue as it is, with no known gap switched off. */
-    static class PlainInMemory extends QueueConformanceTest {
-        @Override
-        protected Queue createQueue(String name, Map<String, Object> options) {
-            return memory(name, options);
-        }
-    }
-
-    /** The reference queue with an id per reservation. */
-    static class FencedInMemory extends QueueConformanceTest {
-        @Override
-        protected Queue createQueue(String name, Map<String, Object> options) {
-            return new FencingQueue(memory(name, options));
-        }
-    }
-
     static Queue memory(String name, Map<String, Object> options) {
         return InMemoryQueue.create(QueueContext.of(name, options));
     }
@@ -127,36 +108,11 @@ class SuiteDetectsBrokenQueuesTest {
         List<String> reasons = results.testEvents().aborted().stream()
                 .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow().getMessage())
                 .toList();
-        assertThat(reasons).hasSize(3 + 7)
+        assertThat(reasons).hasSize(3 + 9)
                 .anyMatch(r -> r.endsWith("limited does not declare capability 'delay' (submit and release honour a delay)"))
                 .anyMatch(r -> r.endsWith("limited does not declare capability 'leases' (reservations that expire unless renewed)"));
         assertThat(names(results, TestExecutionResult.Status.ABORTED)).contains(
                 "submit_withDelay_isNeitherTakeableNorCountedReadyUntilDue", "leaseExpiry_returnsTheMessageWithOneMoreRelease");
-    }
-
-    @Test
-    void staleHolderTest_isPassedByAQueueThatFencesReservations() {
-        EngineExecutionResults results = runStaleHolderTest(FencedInMemory.class);
-
-        assertThat(names(results, TestExecutionResult.Status.SUCCESSFUL))
-                .containsExactly(InMemoryQueueConformanceTest.STALE_HOLDER_TEST);
-    }
-
-    @Test
-    void inMemoryQueue_stillFailsOnlyTheStaleHolderTest_soItsKnownGapIsStillNeeded() {
-        EngineExecutionResults results = runStaleHolderTest(PlainInMemory.class);
-
-        assertThat(names(results, TestExecutionResult.Status.FAILED))
-                .as("if InMemoryQueue now fences stale holders, remove StaleHolderGap from InMemoryQueueConformanceTest"
-                        + " and this test")
-                .containsExactly(InMemoryQueueConformanceTest.STALE_HOLDER_TEST);
-    }
-
-    private static EngineExecutionResults runStaleHolderTest(Class<? extends QueueConformanceTest> suite) {
-        return EngineTestKit.engine("junit-jupiter")
-                .selectors(selectNestedMethod(List.of(suite), QueueConformanceTest.Leases.class,
-                        InMemoryQueueConformanceTest.STALE_HOLDER_TEST))
-                .execute();
     }
 
     private static EngineExecutionResults run(Class<? extends QueueConformanceTest> suite, Class<?>... parts) {
