@@ -12,7 +12,7 @@ import io.jobqueue.jdbc.internal.Failures;
 import io.jobqueue.jdbc.internal.MessageStore;
 import io.jobqueue.jdbc.internal.PoolKey;
 import io.jobqueue.jdbc.internal.PoolRegistry;
-import io.jobqueue.jdbc.internal.ReservationIds;
+import io.jobqueue.jdbc.internal.MessageIds;
 import io.jobqueue.jdbc.internal.Reserver;
 import io.jobqueue.jdbc.internal.SharedPool;
 import io.jobqueue.jdbc.internal.Sql;
@@ -29,12 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@code SKIP LOCKED}, or SQLite's write lock), due times and leases run on the database clock, and
  * reservations whose lease ran out return to ready with one more release.
  *
- * <p>Ids: {@code submit}, {@code peek} and {@code listFailed} give the row id ({@code 42});
- * {@code waitAndReserve} gives the id of that reservation, {@code <row id>.<reservation number>}
- * ({@code 42.1}, then {@code 42.2} when it is reserved again). {@code finish}, {@code release},
- * {@code abort} and {@code extendLease} take a reservation id and act only while that reservation
- * holds the message, so a holder whose lease ran out and whose message was reserved again gets
- * {@code false}, whichever process it runs in.
+ * <p>A message's id is its row id, the same from submit to finish. {@code finish}, {@code release},
+ * {@code abort} and {@code extendLease} act only while the message is reserved and its lease has
+ * not run out (checked on the database clock), in whichever process they are called.
  *
  * <p>{@link #submit(Connection, String, SubmitOptions)} submits inside the caller's transaction.
  * Thread-safe; queues with the same URL and credentials share one connection pool.
@@ -134,11 +131,9 @@ public final class JdbcQueue implements Queue {
                 submitOptions.delay().toMillis()).get(0));
     }
 
-    /** Reserves and finishes at once; the message comes back under its plain row id. */
     @Override
     public Optional<Message> waitAndTake(Duration timeout) {
-        return waitAndReserve(timeout).filter(message -> finish(message.id()))
-                .map(m -> new Message(m.id().substring(0, m.id().indexOf('.')), m.payload(), m.numberOfReleases()));
+        return waitAndReserve(timeout).filter(message -> finish(message.id()));
     }
 
     @Override
@@ -156,7 +151,7 @@ public final class JdbcQueue implements Queue {
 
     @Override
     public boolean release(String id, ReleaseOptions releaseOptions) {
-        boolean released = store.release(ReservationIds.group(List.of(id)), releaseOptions.delay().toMillis(),
+        boolean released = store.release(MessageIds.chunks(List.of(id)), releaseOptions.delay().toMillis(),
                 releaseOptions.priority()) == 1;
         if (released && releaseOptions.delay().isZero()) {
             reserver.wakeReservers();
@@ -168,7 +163,7 @@ public final class JdbcQueue implements Queue {
     public boolean abort(String id, String reason) {
         String text = reason == null ? "" : reason;
         text = text.length() > MAX_REASON_LENGTH ? text.substring(0, MAX_REASON_LENGTH) : text;
-        return store.abort(ReservationIds.group(List.of(id)), text) == 1;
+        return store.abort(MessageIds.chunks(List.of(id)), text) == 1;
     }
 
     @Override
@@ -178,7 +173,7 @@ public final class JdbcQueue implements Queue {
 
     @Override
     public int finishAll(Collection<String> ids) {
-        return store.finish(ReservationIds.group(ids));
+        return store.finish(MessageIds.chunks(ids));
     }
 
     @Override
@@ -188,7 +183,7 @@ public final class JdbcQueue implements Queue {
 
     @Override
     public int extendLeases(Collection<String> ids) {
-        return store.extend(ReservationIds.group(ids), options.leaseTimeout().toMillis());
+        return store.extend(MessageIds.chunks(ids), options.leaseTimeout().toMillis());
     }
 
     @Override
@@ -226,7 +221,7 @@ public final class JdbcQueue implements Queue {
 
     @Override
     public boolean retryFailed(String id) {
-        Long rowId = ReservationIds.parseRowId(id);
+        Long rowId = MessageIds.parse(id);
         boolean retried = rowId != null && store.retryFailed(rowId);
         if (retried) {
             reserver.wakeReservers();

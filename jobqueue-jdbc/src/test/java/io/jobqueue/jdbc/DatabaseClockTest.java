@@ -37,7 +37,7 @@ class DatabaseClockTest {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> queue.countReady() == 1);
             Optional<Message> message = queue.waitAndReserve(Duration.ZERO);
-            assertThat(message).map(m -> TestDatabases.rowId(m.id())).contains(id);
+            assertThat(message).map(Message::id).contains(id);
             db.drop(folder, queue.options().tableName());
         }
     }

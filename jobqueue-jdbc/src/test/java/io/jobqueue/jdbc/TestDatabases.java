@@ -55,11 +55,6 @@ enum TestDatabases {
         return Services.uniqueName(prefix);
     }
 
-    /** The row id inside a reservation id ({@code 42} of {@code 42.1}). */
-    static String rowId(String reservationId) {
-        return reservationId.substring(0, reservationId.indexOf('.'));
-    }
-
     /** A plain connection, outside any pool. */
     Connection connect(Path folder) throws SQLException {
         return DriverManager.getConnection(url(folder), username, null);

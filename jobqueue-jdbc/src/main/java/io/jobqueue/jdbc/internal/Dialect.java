@@ -74,8 +74,8 @@ public interface Dialect {
 
     /**
      * Claims up to {@code max} ready, due rows in one round trip where the database allows it, marks
-     * them reserved until the database clock plus {@code leaseMillis}, counts the reservation in
-     * their {@code reservations} column, commits, and returns them ordered by priority, due time and id.
+     * them reserved until the database clock plus {@code leaseMillis}, commits, and returns them
+     * ordered by priority, due time and id.
      */
     List<ClaimedRow> claim(Connection connection, Sql sql, int max, long leaseMillis) throws SQLException;
 

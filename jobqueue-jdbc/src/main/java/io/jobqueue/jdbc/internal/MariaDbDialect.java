@@ -55,7 +55,6 @@ class MariaDbDialect implements Dialect {
                 + "releases INT NOT NULL DEFAULT 0, "
                 + "due_at DATETIME(6) NOT NULL, "
                 + "locked_until DATETIME(6) NULL, "
-                + "reservations INT NOT NULL DEFAULT 0, "
                 + "reason MEDIUMTEXT NULL, "
                 + "created_at DATETIME(6) NOT NULL, "
                 + "failed_at DATETIME(6) NULL, "
@@ -95,14 +94,14 @@ class MariaDbDialect implements Dialect {
     }
 
     private static List<ClaimedRow> lockClaimable(Connection connection, Sql sql, int max) throws SQLException {
-        String select = "SELECT id, payload, releases, reservations + 1 FROM " + sql.table() + " WHERE "
+        String select = "SELECT id, payload, releases FROM " + sql.table() + " WHERE "
                 + sql.claimable() + " " + sql.claimOrder() + " LIMIT ? FOR UPDATE SKIP LOCKED";
         List<ClaimedRow> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(select)) {
             statement.setInt(1, max);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4)));
+                    rows.add(new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3)));
                 }
             }
         }

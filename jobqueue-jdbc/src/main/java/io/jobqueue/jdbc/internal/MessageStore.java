@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -101,56 +101,46 @@ public final class MessageStore {
         return update("recover expired reservations", sql.sweep, ps -> { });
     }
 
-    /** Deletes the targeted reserved rows; returns how many. */
-    public int finish(List<Map<Integer, List<Long>>> chunks) {
-        int count = 0;
-        for (Map<Integer, List<Long>> chunk : chunks) {
-            count += update("finish a message", sql.finish(chunk), ps -> Sql.bindTargets(ps, 1, chunk));
-        }
-        return count;
+    /** Deletes the held rows among the chunks; returns how many. */
+    public int finish(List<List<Long>> chunks) {
+        return updateEach("finish a message", chunks, ids -> sql.finish(ids.size()),
+                (ps, ids) -> Sql.bindIds(ps, 1, ids));
     }
 
-    /** Makes the targeted reserved rows ready again after {@code delayMillis}; returns how many. */
-    public int release(List<Map<Integer, List<Long>>> chunks, long delayMillis, Integer priority) {
-        int count = 0;
-        for (Map<Integer, List<Long>> chunk : chunks) {
-            count += release(chunk, delayMillis, priority);
-        }
-        return count;
-    }
-
-    private int release(Map<Integer, List<Long>> chunk, long delayMillis, Integer priority) {
-        return update("release a message", sql.release(chunk), ps -> {
+    /** Makes the held rows ready again after {@code delayMillis}; returns how many. */
+    public int release(List<List<Long>> chunks, long delayMillis, Integer priority) {
+        return updateEach("release a message", chunks, ids -> sql.release(ids.size()), (ps, ids) -> {
             ps.setLong(1, delayMillis);
             if (priority == null) {
                 ps.setNull(2, Types.INTEGER);
             } else {
                 ps.setInt(2, priority);
             }
-            Sql.bindTargets(ps, 3, chunk);
+            Sql.bindIds(ps, 3, ids);
         });
     }
 
-    /** Moves the targeted reserved rows to failed with the reason; returns how many. */
-    public int abort(List<Map<Integer, List<Long>>> chunks, String reason) {
-        int count = 0;
-        for (Map<Integer, List<Long>> chunk : chunks) {
-            count += update("abort a message", sql.abort(chunk), ps -> {
-                ps.setString(1, reason);
-                Sql.bindTargets(ps, 2, chunk);
-            });
-        }
-        return count;
+    /** Moves the held rows to failed with the reason; returns how many. */
+    public int abort(List<List<Long>> chunks, String reason) {
+        return updateEach("abort a message", chunks, ids -> sql.abort(ids.size()), (ps, ids) -> {
+            ps.setString(1, reason);
+            Sql.bindIds(ps, 2, ids);
+        });
     }
 
-    /** Renews the leases of the targeted rows whose lease has not run out; returns how many. */
-    public int extend(List<Map<Integer, List<Long>>> chunks, long leaseMillis) {
+    /** Renews the leases of the held rows; returns how many. */
+    public int extend(List<List<Long>> chunks, long leaseMillis) {
+        return updateEach("extend a lease", chunks, ids -> sql.extend(ids.size()), (ps, ids) -> {
+            ps.setLong(1, leaseMillis);
+            Sql.bindIds(ps, 2, ids);
+        });
+    }
+
+    private int updateEach(String operation, List<List<Long>> chunks, Function<List<Long>, String> statement,
+            ChunkBinder binder) {
         int count = 0;
-        for (Map<Integer, List<Long>> chunk : chunks) {
-            count += update("extend a lease", sql.extend(chunk), ps -> {
-                ps.setLong(1, leaseMillis);
-                Sql.bindTargets(ps, 2, chunk);
-            });
+        for (List<Long> ids : chunks) {
+            count += update(operation, statement.apply(ids), ps -> binder.bind(ps, ids));
         }
         return count;
     }
@@ -235,5 +225,9 @@ public final class MessageStore {
 
     private interface Binder {
         void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private interface ChunkBinder {
+        void bind(PreparedStatement statement, List<Long> ids) throws SQLException;
     }
 }

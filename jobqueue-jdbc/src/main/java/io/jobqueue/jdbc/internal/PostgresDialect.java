@@ -55,7 +55,6 @@ final class PostgresDialect implements Dialect {
                         + "releases INTEGER NOT NULL DEFAULT 0, "
                         + "due_at TIMESTAMPTZ NOT NULL, "
                         + "locked_until TIMESTAMPTZ, "
-                        + "reservations INTEGER NOT NULL DEFAULT 0, "
                         + "reason TEXT, "
                         + "created_at TIMESTAMPTZ NOT NULL DEFAULT now(), "
                         + "failed_at TIMESTAMPTZ)",
@@ -112,15 +111,15 @@ final class PostgresDialect implements Dialect {
                 + "c AS (SELECT id FROM " + sql.table() + " WHERE " + sql.claimable() + " "
                 + sql.claimOrder() + " LIMIT ? FOR UPDATE SKIP LOCKED), "
                 + "u AS (UPDATE " + sql.table() + " AS m SET " + sql.reserve() + " FROM c, async WHERE m.id = c.id "
-                + "RETURNING m.id, m.payload, m.releases, m.reservations, m.priority, m.due_at) "
-                + "SELECT id, payload, releases, reservations FROM u " + sql.claimOrder();
+                + "RETURNING m.id, m.payload, m.releases, m.priority, m.due_at) "
+                + "SELECT id, payload, releases FROM u " + sql.claimOrder();
         List<ClaimedRow> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
             statement.setInt(1, max);
             statement.setLong(2, leaseMillis);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4)));
+                    rows.add(new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3)));
                 }
             }
         }

@@ -2,9 +2,7 @@ package io.jobqueue.jdbc.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The statements of one queue table, written once in SQL all three databases understand; the
@@ -75,9 +73,9 @@ public final class Sql {
         return "ORDER BY priority, due_at, id";
     }
 
-    /** The SET list that reserves a row and counts the reservation; binds lease milliseconds. */
+    /** The SET list that reserves a row; binds lease milliseconds. */
     public String reserve() {
-        return "state = " + RESERVED + ", locked_until = " + nowPlus + ", reservations = reservations + 1";
+        return "state = " + RESERVED + ", locked_until = " + nowPlus;
     }
 
     /** A multi-row insert of ready rows; each row binds payload, priority, delay in milliseconds. */
@@ -102,53 +100,40 @@ public final class Sql {
         }
     }
 
-    /** Deletes the targeted reserved rows; see {@link #targets(Map)}. */
-    public String finish(Map<Integer, List<Long>> byNumber) {
-        return "DELETE FROM " + table + " WHERE state = " + RESERVED + " AND " + targets(byNumber);
+    /** Deletes the given rows while their lease holds; see {@link #held(int)}. */
+    public String finish(int ids) {
+        return "DELETE FROM " + table + " WHERE " + held(ids);
     }
 
-    /** Makes reserved rows ready again; binds delay milliseconds and the new priority (or null) first. */
-    public String release(Map<Integer, List<Long>> byNumber) {
+    /** Makes held rows ready again; binds delay milliseconds and the new priority (or null) first. */
+    public String release(int ids) {
         return "UPDATE " + table + " SET state = " + READY + ", releases = releases + 1, due_at = " + nowPlus
-                + ", priority = COALESCE(?, priority), locked_until = NULL WHERE state = "
-                + RESERVED + " AND " + targets(byNumber);
+                + ", priority = COALESCE(?, priority), locked_until = NULL WHERE " + held(ids);
     }
 
-    /** Moves reserved rows to failed; binds the reason first. */
-    public String abort(Map<Integer, List<Long>> byNumber) {
+    /** Moves held rows to failed; binds the reason first. */
+    public String abort(int ids) {
         return "UPDATE " + table + " SET state = " + FAILED + ", reason = ?, failed_at = " + failedAt
-                + ", locked_until = NULL WHERE state = " + RESERVED + " AND " + targets(byNumber);
+                + ", locked_until = NULL WHERE " + held(ids);
     }
 
-    /** Renews leases that have not run out yet; binds lease milliseconds first. */
-    public String extend(Map<Integer, List<Long>> byNumber) {
-        return "UPDATE " + table + " SET locked_until = " + nowPlus + " WHERE state = " + RESERVED
-                + " AND locked_until > " + now + " AND " + targets(byNumber);
+    /** Renews the leases of held rows; binds lease milliseconds first. */
+    public String extend(int ids) {
+        return "UPDATE " + table + " SET locked_until = " + nowPlus + " WHERE " + held(ids);
     }
 
     /**
-     * {@code ((reservations = ? AND id IN (?, …)) OR …)}: the rows of the given reservations, one
-     * group per reservation number (most messages are in their first, so there are few groups).
+     * Rows among {@code ids} that are reserved and whose lease has not run out (the sweep may not
+     * have put an expired one back yet; it is not held all the same). Binds the ids.
      */
-    static String targets(Map<Integer, List<Long>> byNumber) {
-        StringBuilder sql = new StringBuilder("(");
-        boolean first = true;
-        for (Collection<Long> ids : byNumber.values()) {
-            sql.append(first ? "" : " OR ").append("(reservations = ? AND id IN (");
-            sql.append("?, ".repeat(ids.size() - 1)).append("?))");
-            first = false;
-        }
-        return sql.append(')').toString();
+    private String held(int ids) {
+        return "state = " + RESERVED + " AND locked_until > " + now + " AND id IN (" + "?, ".repeat(ids - 1) + "?)";
     }
 
-    /** Binds the parameters of {@link #targets(Map)} from {@code index} on; returns the next index. */
-    public static int bindTargets(PreparedStatement statement, int index, Map<Integer, List<Long>> byNumber)
-            throws SQLException {
-        for (Map.Entry<Integer, List<Long>> group : byNumber.entrySet()) {
-            statement.setInt(index++, group.getKey());
-            for (long id : group.getValue()) {
-                statement.setLong(index++, id);
-            }
+    /** Binds row ids from {@code index} on; returns the next index. */
+    public static int bindIds(PreparedStatement statement, int index, List<Long> ids) throws SQLException {
+        for (long id : ids) {
+            statement.setLong(index++, id);
         }
         return index;
     }

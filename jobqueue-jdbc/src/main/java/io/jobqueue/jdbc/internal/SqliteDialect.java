@@ -72,7 +72,6 @@ final class SqliteDialect implements Dialect {
                         + "releases INTEGER NOT NULL DEFAULT 0, "
                         + "due_at INTEGER NOT NULL, "
                         + "locked_until INTEGER, "
-                        + "reservations INTEGER NOT NULL DEFAULT 0, "
                         + "reason TEXT, "
                         + "created_at INTEGER NOT NULL, "
                         + "failed_at INTEGER)",
@@ -123,7 +122,7 @@ final class SqliteDialect implements Dialect {
     public List<ClaimedRow> claim(Connection connection, Sql sql, int max, long leaseMillis) throws SQLException {
         String update = "UPDATE " + sql.table() + " SET " + sql.reserve() + " WHERE id IN (SELECT id FROM "
                 + sql.table() + " WHERE " + sql.claimable() + " " + sql.claimOrder() + " LIMIT ?) "
-                + "RETURNING id, payload, releases, reservations, priority, due_at";
+                + "RETURNING id, payload, releases, priority, due_at";
         List<Claimed> claimed = new ArrayList<>();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
@@ -132,8 +131,8 @@ final class SqliteDialect implements Dialect {
             statement.setInt(2, max);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    ClaimedRow row = new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4));
-                    claimed.add(new Claimed(row, rs.getInt(5), rs.getLong(6)));
+                    ClaimedRow row = new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3));
+                    claimed.add(new Claimed(row, rs.getInt(4), rs.getLong(5)));
                 }
             }
             connection.commit();
