@@ -54,6 +54,14 @@ public interface Dialect {
     default void prepare(String jdbcUrl) {
     }
 
+    /**
+     * Whether deleted rows may stay in the table unless someone vacuums it (PostgreSQL, when the
+     * server's autovacuum is off); see {@link PgVacuum}.
+     */
+    default boolean mayNeedVacuum() {
+        return false;
+    }
+
     /** Whether a submit in another process wakes a waiting reserver without polling (PostgreSQL's NOTIFY). */
     default boolean pushWakeUp() {
         return false;

@@ -81,6 +81,11 @@ final class PostgresDialect implements Dialect {
         return true;
     }
 
+    @Override
+    public boolean mayNeedVacuum() {
+        return true;
+    }
+
     /** The channel a queue table's submits notify: the table name itself. */
     static String channel(String table) {
         return table;

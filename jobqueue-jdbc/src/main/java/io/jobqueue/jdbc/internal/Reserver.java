@@ -85,6 +85,7 @@ public final class Reserver {
         long last = lastSweep.get();
         if (now - last >= sweepEveryNanos && lastSweep.compareAndSet(last, now)) {
             store.sweep();
+            pool.maintain(table);
         }
     }
 

@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 /**
  * One HikariCP pool with what hangs off it: a {@link WakeSignal} per queue table and, for databases
  * with push wake-ups, the single {@link PgListener} connection that turns NOTIFYs into wake-ups and
- * the {@link PgNotifier} that sends them.
+ * the {@link PgNotifier} that sends them, and the {@link PgVacuum} for servers that do not vacuum.
  * Thread-safe; opened and closed by the {@link PoolRegistry}.
  */
 public final class SharedPool {
@@ -26,6 +26,7 @@ public final class SharedPool {
     private final ConcurrentMap<String, WakeSignal> signals = new ConcurrentHashMap<>();
     private PgListener listener;
     private PgNotifier notifier;
+    private PgVacuum vacuum;
     private boolean closed;
 
     /** Guarded by the {@link PoolRegistry}'s lock. */
@@ -108,6 +109,21 @@ public final class SharedPool {
         current.request(PostgresDialect.channel(table));
     }
 
+    /** Keeps the table small where the server does not (PostgreSQL with autovacuum off); cheap to call often. */
+    public void maintain(String table) {
+        PgVacuum current;
+        synchronized (this) {
+            if (!dialect.mayNeedVacuum() || closed) {
+                return;
+            }
+            if (vacuum == null) {
+                vacuum = new PgVacuum(dataSource, Urls.redact(key.url()), PgVacuum.CHECK_EVERY_NANOS);
+            }
+            current = vacuum;
+        }
+        current.request(table);
+    }
+
     private void wake(String channel) {
         WakeSignal signal = signals.get(channel);
         if (signal != null) {
@@ -126,6 +142,9 @@ public final class SharedPool {
         }
         if (notifier != null) {
             notifier.close();
+        }
+        if (vacuum != null) {
+            vacuum.close();
         }
         dataSource.close();
         wakeAll();
