@@ -2,13 +2,17 @@ package io.jobqueue;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.StringWriter;
 
 /**
  * Turns jobs into JSON payloads and back: {@code {"type":"com.acme.SendEmailJob","job":{…}}}.
@@ -55,24 +59,49 @@ public final class JobSerializer {
         return mapper;
     }
 
-    /** The payload for a job. */
+    /** The payload for a job, written in one streaming pass. */
     public String serialize(Job job) {
-        ObjectNode root = mapper.createObjectNode();
-        root.put("type", job.getClass().getName());
-        root.set("job", mapper.valueToTree(job));
-        try {
-            return mapper.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new JobQueueException("cannot serialize job " + job.getClass().getName() + ": " + e.getOriginalMessage(), e);
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeStringField("type", job.getClass().getName());
+            generator.writeFieldName("job");
+            mapper.writerFor(job.getClass()).writeValue(generator, job);
+            generator.writeEndObject();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new JobQueueException("cannot serialize job " + job.getClass().getName() + ": " + e.getMessage(), e);
         }
+        return out.toString();
     }
 
     /**
-     * The job in a payload.
+     * The job in a payload. Reads in one pass when {@code type} comes before {@code job} (as this
+     * serializer writes it), else through a tree.
      *
      * @throws UnreadablePayloadException saying why the payload is not a job
      */
     public Job deserialize(String payload) {
+        try (JsonParser parser = mapper.getFactory().createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw notAJob(payload);
+            }
+            if (parser.nextToken() == JsonToken.FIELD_NAME && "type".equals(parser.currentName())
+                    && parser.nextToken() == JsonToken.VALUE_STRING) {
+                Class<? extends Job> jobType = jobType(parser.getText());
+                if (parser.nextToken() == JsonToken.FIELD_NAME && "job".equals(parser.currentName())) {
+                    parser.nextToken();
+                    return read(jobType, () -> mapper.readerFor(jobType).readValue(parser));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new UnreadablePayloadException("payload is not JSON: " + e.getOriginalMessage() + " (payload: " + abbreviate(payload) + ")", e);
+        } catch (IOException e) {
+            throw new UnreadablePayloadException("cannot read payload: " + e.getMessage(), e);
+        }
+        return deserializeTree(payload);
+    }
+
+    private Job deserializeTree(String payload) {
         JsonNode root;
         try {
             root = mapper.readTree(payload);
@@ -81,15 +110,27 @@ public final class JobSerializer {
         }
         JsonNode type = root == null ? null : root.get("type");
         if (type == null || !type.isTextual()) {
-            throw new UnreadablePayloadException("payload names no job type (expected {\"type\": …, \"job\": {…}}): " + abbreviate(payload), null);
+            throw notAJob(payload);
         }
         Class<? extends Job> jobType = jobType(type.asText());
+        JsonNode data = root.get("job");
+        return read(jobType, () -> mapper.treeToValue(data == null ? mapper.createObjectNode() : data, jobType));
+    }
+
+    private interface JsonRead {
+        Job read() throws IOException;
+    }
+
+    private static Job read(Class<? extends Job> jobType, JsonRead read) {
         try {
-            JsonNode data = root.get("job");
-            return mapper.treeToValue(data == null ? mapper.createObjectNode() : data, jobType);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return read.read();
+        } catch (IOException | IllegalArgumentException e) {
             throw new UnreadablePayloadException("cannot read job " + jobType.getName() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static UnreadablePayloadException notAJob(String payload) {
+        return new UnreadablePayloadException("payload names no job type (expected {\"type\": …, \"job\": {…}}): " + abbreviate(payload), null);
     }
 
     private Class<? extends Job> jobType(String name) {

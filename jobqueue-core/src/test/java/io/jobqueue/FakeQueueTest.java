@@ -1,0 +1,59 @@
+package io.jobqueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.jobqueue.testjobs.FailingJob;
+import io.jobqueue.testjobs.Recorder;
+import io.jobqueue.testjobs.RecordingJob;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class FakeQueueTest {
+
+    private final String name = "fake-" + UUID.randomUUID();
+
+    private JobManager jobs(boolean async) {
+        return new JobManager(new QueueManager(JobQueueSettings.builder()
+                .queue(name, QueueSettings.builder().className("fake").option("async", async).build()).build()));
+    }
+
+    @Test
+    void runsTheJobInTheCallersThreadWhenSubmitted() {
+        JobManager jobs = jobs(false);
+        String id = jobs.queue(name, new RecordingJob(name, "inline"));
+
+        assertThat(id).isNotBlank();
+        assertThat(Recorder.runs(name)).containsExactly("inline");
+        assertThat(jobs.queueManager().getQueue(name).countReady()).isZero();
+    }
+
+    @Test
+    void aFailingJobFailsTheSubmitWhenSynchronous() {
+        JobManager jobs = jobs(false);
+        assertThatThrownBy(() -> jobs.queue(name, FailingJob.always(name))).hasMessage("planned failure 1");
+    }
+
+    @Test
+    void runsTheJobInTheBackgroundWhenAsync() {
+        JobManager jobs = jobs(true);
+        jobs.queue(name, FailingJob.always(name + "bad"));
+        jobs.queue(name, new RecordingJob(name, "later"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Recorder.runs(name).contains("later"));
+        jobs.queueManager().close();
+    }
+
+    @Test
+    void reservingSaysWhyNoWorkerIsNeeded() {
+        Queue queue = jobs(false).queueManager().getQueue(name);
+        assertThat(queue.capabilities().reserve()).isFalse();
+        assertThatThrownBy(() -> queue.waitAndReserve(Duration.ZERO))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("runs each job when it is submitted, so no worker is needed");
+        assertThatThrownBy(() -> queue.release("1", ReleaseOptions.DEFAULT))
+                .hasMessageContaining("set maximumNumberOfReleases: 0");
+    }
+}

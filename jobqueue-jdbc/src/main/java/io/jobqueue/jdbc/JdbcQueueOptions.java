@@ -1,0 +1,121 @@
+package io.jobqueue.jdbc;
+
+import io.jobqueue.ConfigurationException;
+import io.jobqueue.jdbc.internal.Dialect;
+import io.jobqueue.jdbc.internal.Dialects;
+import io.jobqueue.jdbc.internal.TableNames;
+import io.jobqueue.jdbc.internal.Urls;
+import io.jobqueue.spi.OptionReader;
+import io.jobqueue.spi.QueueContext;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The validated options of one JDBC queue. Read from a queue's {@code options} with
+ * {@link #from(QueueContext)}, which refuses unknown keys (suggesting the nearest known one), or
+ * built directly; the constructor checks every value and names the queue in its error.
+ *
+ * @param url               JDBC URL; the database follows from its prefix
+ * @param username          database user, or null
+ * @param password          database password, or null; never printed
+ * @param tableName         the queue's table, a plain SQL identifier
+ * @param defaultTimeout    how long {@code waitAndReserve(null)} waits
+ * @param pollInterval      how often a waiting reserver looks at the table when no wake-up came
+ * @param leaseTimeout      how long a reservation lasts without renewal
+ * @param poolSize          the most connections of the (shared) pool
+ * @param connectionTimeout how long a call waits for a connection before it fails
+ */
+public record JdbcQueueOptions(
+        String url,
+        String username,
+        String password,
+        String tableName,
+        Duration defaultTimeout,
+        Duration pollInterval,
+        Duration leaseTimeout,
+        int poolSize,
+        Duration connectionTimeout) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** The embedded default: the SQLite file used when neither {@code url} nor {@code path} is given. */
+    public static final String DEFAULT_SQLITE_PATH = "./var/jobqueue.db";
+
+    public JdbcQueueOptions {
+        Objects.requireNonNull(url, "url");
+        TableNames.validate(tableName, "?");
+        requirePositive("defaultTimeout", defaultTimeout, true);
+        requirePositive("pollInterval", pollInterval, false);
+        requirePositive("leaseTimeout", leaseTimeout, false);
+        requirePositive("connectionTimeout", connectionTimeout, false);
+        if (poolSize < 1) {
+            throw new ConfigurationException("option 'poolSize' must be at least 1, was " + poolSize);
+        }
+    }
+
+    /**
+     * Reads and checks a queue's options. Without {@code url}, {@code path} (default
+     * {@value #DEFAULT_SQLITE_PATH}) names an SQLite file.
+     *
+     * @throws ConfigurationException naming the queue and the key
+     */
+    public static JdbcQueueOptions from(QueueContext context) {
+        String queue = context.configuredName();
+        OptionReader reader = context.options();
+        String url = reader.string("url", null);
+        String path = reader.string("path", null);
+        String username = reader.string("username", null);
+        String password = reader.string("password", null);
+        String tableName = reader.string("tableName", null);
+        Duration defaultTimeout = reader.seconds("defaultTimeout", DEFAULT_TIMEOUT);
+        Duration pollInterval = reader.seconds("pollInterval", DEFAULT_POLL_INTERVAL);
+        Duration leaseTimeout = reader.seconds("leaseTimeout", DEFAULT_LEASE_TIMEOUT);
+        int poolSize = reader.integer("poolSize", 0);
+        Duration connectionTimeout = reader.seconds("connectionTimeout", DEFAULT_CONNECTION_TIMEOUT);
+        reader.done();
+
+        if (url != null && path != null) {
+            throw new ConfigurationException("queue '" + queue + "' has both options 'url' and 'path'; give 'url'"
+                    + " for a database server or 'path' for an SQLite file, not both");
+        }
+        if (url == null) {
+            url = "jdbc:sqlite:" + (path == null ? DEFAULT_SQLITE_PATH : path);
+        }
+        Dialect dialect = dialect(url, queue);
+        tableName = tableName == null ? TableNames.defaultFor(context.name()) : TableNames.validate(tableName, queue);
+        try {
+            return new JdbcQueueOptions(url, username, password, tableName, defaultTimeout, pollInterval,
+                    leaseTimeout, poolSize == 0 ? dialect.defaultPoolSize() : poolSize, connectionTimeout);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(e.getMessage() + " (queue '" + queue + "')", e);
+        }
+    }
+
+    /** The dialect of {@link #url()}. */
+    Dialect dialect() {
+        return dialect(url, "?");
+    }
+
+    private static Dialect dialect(String url, String queue) {
+        return Dialects.forUrl(url).orElseThrow(() -> new ConfigurationException("option 'url' for queue '" + queue
+                + "' names no supported database: '" + Urls.redact(url) + "'; expected a URL starting with "
+                + Dialects.supportedPrefixes()));
+    }
+
+    private static void requirePositive(String key, Duration value, boolean zeroAllowed) {
+        Objects.requireNonNull(value, key);
+        if (value.isNegative() || (!zeroAllowed && value.isZero())) {
+            throw new ConfigurationException("option '" + key + "' must be " + (zeroAllowed ? "at least 0" : "above 0")
+                    + " seconds, was " + value.toMillis() / 1000.0);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcQueueOptions[url=" + Urls.redact(url) + ", username=" + username + ", tableName=" + tableName
+                + ", defaultTimeout=" + defaultTimeout + ", pollInterval=" + pollInterval + ", leaseTimeout="
+                + leaseTimeout + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout + "]";
+    }
+}

@@ -1,0 +1,89 @@
+package io.jobqueue.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends PostgreSQL NOTIFYs for submits that have already committed, on one daemon thread per pool.
+ *
+ * <p>Why not {@code pg_notify} inside the submit: a transaction that notifies holds PostgreSQL's
+ * global notify lock through its commit, fsync included, so notifying submits commit one after
+ * another instead of sharing a flush. Here the submit commits on its own (durably, in a group
+ * commit with others) and the wake-up goes out in a separate transaction with
+ * {@code synchronous_commit} off (a lost NOTIFY costs a poll, never a message). While one NOTIFY
+ * is in flight, further requests are merged into the next, so a burst of submits costs a few
+ * NOTIFYs, not one each. Failures are logged at debug level: waiting reservers still poll.
+ */
+final class PgNotifier implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PgNotifier.class);
+    private static final String NOTIFY =
+            "SELECT set_config('synchronous_commit', 'off', true), pg_notify(c, '') FROM unnest(?) AS c";
+
+    private final DataSource dataSource;
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "jobqueue-pg-notifier");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    PgNotifier(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Asks for a NOTIFY on the channel soon; never blocks. */
+    void request(String channel) {
+        pending.add(channel);
+        if (running.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drain);
+            } catch (RuntimeException e) {
+                running.set(false); // closed: the pool is going away
+            }
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            List<String> channels = new ArrayList<>(pending);
+            pending.removeAll(channels);
+            if (channels.isEmpty()) {
+                running.set(false);
+                // A request that came after the copy but before the flag dropped must not be stranded.
+                if (pending.isEmpty() || !running.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            send(channels);
+        }
+    }
+
+    private void send(List<String> channels) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(NOTIFY)) {
+            statement.setArray(1, connection.createArrayOf("text", channels.toArray()));
+            statement.execute();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("NOTIFY on {} failed; waiting reservers find the messages at their next poll", channels, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,107 @@
+package io.jobqueue.jdbc.internal;
+
+import io.jobqueue.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The waiting side of a queue: claims rows, and when there are none waits on the table's
+ * {@link WakeSignal} (woken by local submits and, on PostgreSQL, by NOTIFY) for at most one poll
+ * interval before it looks again. Also recovers expired reservations, at most every second (or
+ * every half lease, when that is shorter), before claims, peeks and counts. Thread-safe.
+ */
+public final class Reserver {
+
+    private static final long MAX_WAIT_NANOS = TimeUnit.DAYS.toNanos(365);
+
+    private final MessageStore store;
+    private final SharedPool pool;
+    private final String table;
+    private final WakeSignal signal;
+    private final long leaseMillis;
+    private final long pollNanos;
+    private final long sweepEveryNanos;
+    private final AtomicLong lastSweep;
+
+    public Reserver(MessageStore store, SharedPool pool, String table, Duration leaseTimeout, Duration pollInterval) {
+        this.store = store;
+        this.pool = pool;
+        this.table = table;
+        this.signal = pool.signal(table);
+        this.leaseMillis = leaseTimeout.toMillis();
+        this.pollNanos = pollInterval.toNanos();
+        this.sweepEveryNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
+                Math.min(TimeUnit.SECONDS.toNanos(1), leaseTimeout.toNanos() / 2));
+        this.lastSweep = new AtomicLong(System.nanoTime() - sweepEveryNanos);
+    }
+
+    /** Wakes this table's reservers: in this JVM at once, in other processes where the database can push. */
+    public void wakeReservers() {
+        signal.wake();
+        pool.announce(table);
+    }
+
+    /**
+     * Claims up to {@code max} messages, waiting up to {@code wait} for the first; zero polls once.
+     * Returns an empty list on timeout or when the thread is interrupted (with its flag set again).
+     */
+    public List<Message> reserve(int max, Duration wait) {
+        long start = System.nanoTime();
+        long waitNanos = wait.compareTo(Duration.ofNanos(MAX_WAIT_NANOS)) > 0 ? MAX_WAIT_NANOS : wait.toNanos();
+        awaitListening(pool.listen(table), waitNanos);
+        while (true) {
+            long seen = signal.generation();
+            List<Message> messages = claim(max);
+            long remaining = waitNanos - (System.nanoTime() - start);
+            if (!messages.isEmpty() || remaining <= 0) {
+                return messages;
+            }
+            try {
+                signal.await(seen, Math.min(remaining, pollNanos));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
+    }
+
+    private List<Message> claim(int max) {
+        maybeSweep();
+        List<ClaimedRow> rows = store.claim(max, leaseMillis);
+        List<Message> messages = new ArrayList<>(rows.size());
+        rows.forEach(row -> messages.add(row.toMessage()));
+        return messages;
+    }
+
+    /** Puts expired reservations back to ready, unless that was done a moment ago. */
+    public void maybeSweep() {
+        long now = System.nanoTime();
+        long last = lastSweep.get();
+        if (now - last >= sweepEveryNanos && lastSweep.compareAndSet(last, now)) {
+            store.sweep();
+        }
+    }
+
+    /**
+     * Gives the LISTEN a moment to start before the first poll, so a submit right after it is not
+     * missed; if the listener cannot connect, polling still finds the message.
+     */
+    private static void awaitListening(CompletableFuture<Void> listening, long waitNanos) {
+        if (listening.isDone() || waitNanos <= 0) {
+            return;
+        }
+        try {
+            listening.get(Math.min(waitNanos, TimeUnit.SECONDS.toNanos(2)), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // polling is the safety net
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.jobqueue.jdbc.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * SQLite 3.35+ through the xerial driver: one file shared by every process on the machine, in WAL
+ * mode with a busy timeout; transactions start with {@code BEGIN IMMEDIATE}, so a claim (one
+ * {@code UPDATE … RETURNING}) holds the write lock from its first step and never fails half way.
+ * Times are INTEGER milliseconds since the epoch from SQLite's own clock.
+ */
+final class SqliteDialect implements Dialect {
+
+    /** How long a statement waits for another process's write lock before failing. */
+    static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+    private static final String PREFIX = "jdbc:sqlite:";
+    private static final String NOW = "CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER)";
+
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public boolean accepts(String jdbcUrl) {
+        return jdbcUrl.startsWith(PREFIX);
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier + '"';
+    }
+
+    @Override
+    public String now() {
+        return NOW;
+    }
+
+    @Override
+    public String nowPlusMillis() {
+        return "(" + NOW + " + ?)";
+    }
+
+    /** SQLite's clock ticks in milliseconds; writes are serialized, so "latest failure + 1 ms" is exact. */
+    @Override
+    public String failedAt(String quotedTable) {
+        return "MAX(" + NOW + ", COALESCE((SELECT MAX(failed_at) FROM " + quotedTable + " WHERE state = "
+                + Sql.FAILED + "), 0) + 1)";
+    }
+
+    @Override
+    public List<String> createSchema(String table) {
+        String quoted = quote(table);
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + quoted + " ("
+                        + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        + "payload TEXT NOT NULL, "
+                        + "state INTEGER NOT NULL DEFAULT 0, "
+                        + "priority INTEGER NOT NULL, "
+                        + "releases INTEGER NOT NULL DEFAULT 0, "
+                        + "due_at INTEGER NOT NULL, "
+                        + "locked_until INTEGER, "
+                        + "reason TEXT, "
+                        + "created_at INTEGER NOT NULL, "
+                        + "failed_at INTEGER)",
+                "CREATE INDEX IF NOT EXISTS " + quote(TableNames.index(table, "claim")) + " ON " + quoted
+                        + " (priority, due_at, id) WHERE state = " + Sql.READY,
+                "CREATE INDEX IF NOT EXISTS " + quote(TableNames.index(table, "lease")) + " ON " + quoted
+                        + " (locked_until) WHERE state = " + Sql.RESERVED,
+                "CREATE INDEX IF NOT EXISTS " + quote(TableNames.index(table, "failed")) + " ON " + quoted
+                        + " (failed_at, id) WHERE state = " + Sql.FAILED);
+    }
+
+    @Override
+    public int defaultPoolSize() {
+        return 4;
+    }
+
+    @Override
+    public void configure(HikariConfig config) {
+        config.addDataSourceProperty("journal_mode", "WAL");
+        config.addDataSourceProperty("busy_timeout", String.valueOf(BUSY_TIMEOUT_MILLIS));
+        config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+    }
+
+    /**
+     * Refuses an in-memory database (each pooled connection would see its own) and creates the
+     * folder of the database file.
+     */
+    @Override
+    public void prepare(String jdbcUrl) {
+        String file = jdbcUrl.substring(PREFIX.length());
+        int query = file.indexOf('?');
+        file = query < 0 ? file : file.substring(0, query);
+        if (file.isEmpty() || file.contains(":memory:") || file.contains("mode=memory")) {
+            throw new IllegalArgumentException("SQLite needs a database file shared by all connections, not an"
+                    + " in-memory database: give the option 'path' (for example ./var/jobqueue.db)");
+        }
+        Path parent = Path.of(file.startsWith("file:") ? file.substring(5) : file).toAbsolutePath().getParent();
+        try {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder " + parent + " for the SQLite database", e);
+        }
+    }
+
+    @Override
+    public List<ClaimedRow> claim(Connection connection, Sql sql, int max, long leaseMillis) throws SQLException {
+        String update = "UPDATE " + sql.table() + " SET " + sql.reserve() + " WHERE id IN (SELECT id FROM "
+                + sql.table() + " WHERE " + sql.claimable() + " " + sql.claimOrder() + " LIMIT ?) "
+                + "RETURNING id, payload, releases, priority, due_at";
+        List<Claimed> claimed = new ArrayList<>();
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (PreparedStatement statement = connection.prepareStatement(update)) {
+            statement.setLong(1, leaseMillis);
+            statement.setInt(2, max);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ClaimedRow row = new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3));
+                    claimed.add(new Claimed(row, rs.getInt(4), rs.getLong(5)));
+                }
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+        // RETURNING gives no order; restore the claim order.
+        claimed.sort(Comparator.comparingInt(Claimed::priority).thenComparingLong(Claimed::due)
+                .thenComparingLong(c -> c.row().id()));
+        return claimed.stream().map(Claimed::row).toList();
+    }
+
+    private record Claimed(ClaimedRow row, int priority, long due) {
+    }
+
+    @Override
+    public Instant instant(ResultSet resultSet, String column) throws SQLException {
+        long millis = resultSet.getLong(column);
+        return resultSet.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public boolean isMissingTable(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("no such table");
+    }
+
+    @Override
+    public boolean isRetryable(SQLException e) {
+        // SQLITE_BUSY (5) and SQLITE_LOCKED (6) after the busy timeout ran out.
+        return e.getErrorCode() == 5 || e.getErrorCode() == 6;
+    }
+}

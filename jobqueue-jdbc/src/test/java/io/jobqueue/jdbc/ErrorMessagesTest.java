@@ -1,0 +1,84 @@
+package io.jobqueue.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.jobqueue.BackendException;
+import io.jobqueue.spi.QueueContext;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ErrorMessagesTest {
+
+    private static final String SECRET = "pw-Secret-4711";
+
+    @TempDir
+    Path folder;
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void missingTable_namesTableAndQueue_andSaysToRunSetup(TestDatabases db) {
+        db.assumeAvailable();
+        String name = TestDatabases.uniqueName("nosetup");
+        try (JdbcQueue queue = new JdbcQueue(new QueueContext("dev-" + name, name, db.options(folder)))) {
+            String table = queue.options().tableName();
+            assertThatThrownBy(() -> queue.submit("x"))
+                    .isInstanceOf(BackendException.class)
+                    .hasMessageContaining("queue table '" + table + "' does not exist for queue 'dev-" + name + "'")
+                    .hasMessageContaining("run `jobqueue queue:setup " + name + "`");
+            assertThatThrownBy(() -> queue.waitAndReserve(Duration.ZERO))
+                    .isInstanceOf(BackendException.class).hasMessageContaining("does not exist");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:postgresql://127.0.0.1:1/test", "jdbc:mariadb://127.0.0.1:1/test"})
+    void refusedConnection_namesQueueAndUrl_butNeverThePassword(String url) {
+        Map<String, Object> options = new HashMap<>();
+        options.put("url", url + "?password=" + SECRET);
+        options.put("username", "jobs");
+        options.put("password", SECRET);
+        options.put("connectionTimeout", 0.5);
+        try (JdbcQueue queue = new JdbcQueue(QueueContext.of("email", options))) {
+            assertThatThrownBy(() -> queue.submit("x"))
+                    .isInstanceOf(BackendException.class)
+                    .hasMessageContaining("queue 'email'")
+                    .hasMessageContaining(url + "?password=***")
+                    .hasMessageContaining("cannot be reached")
+                    .hasMessageContaining("check that the server is running")
+                    .hasMessageNotContaining(SECRET)
+                    .satisfies(e -> assertThat(((BackendException) e).queueName()).isEqualTo("email"));
+        }
+    }
+
+    @Test
+    void lostConnections_areReplacedByThePool() throws Exception {
+        TestDatabases.POSTGRESQL.assumeAvailable();
+        Map<String, Object> options = TestDatabases.POSTGRESQL.options(folder);
+        String application = TestDatabases.uniqueName("jobqueue-restart");
+        options.put("url", options.get("url") + "?ApplicationName=" + application);
+        try (JdbcQueue queue = new JdbcQueue(QueueContext.of(TestDatabases.uniqueName("restart"), options))) {
+            queue.setUp();
+            queue.submit("before");
+            try (Connection c = TestDatabases.POSTGRESQL.connect(folder); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+                        + application + "'");
+            }
+            // A call may still meet a dead connection once (a BackendException the worker retries).
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(BackendException.class)
+                    .until(() -> queue.countReady() == 1);
+            assertThat(queue.waitAndTake(Duration.ZERO)).isPresent();
+            TestDatabases.POSTGRESQL.drop(folder, queue.options().tableName());
+        }
+    }
+}
