@@ -56,7 +56,7 @@ final class BenchCommand extends CliCommand {
         if (queueName.equals(DEFAULT_QUEUE)) {
             session.addQueueIfMissing(DEFAULT_QUEUE);
         }
-        QueueSettings settings = session.queues().getQueueSettings(queueName);
+        QueueSettings settings = session.queueSettings(queueName);
         Path file = settingsFile(queueName, settings);
         try {
             List<String> args = new ArrayList<>(List.of("--config", file.toString(), "--queue", queueName));

@@ -14,9 +14,9 @@ abstract class CliCommand implements Callable<Integer> {
         return root.session();
     }
 
-    /** The queue with that configured name; an unknown name fails with a suggestion. */
+    /** The queue with that configured name; an unknown name fails with a suggestion. See {@link Session#queue}. */
     Queue queue(String name) {
-        return session().queues().getQueue(name);
+        return session().queue(name);
     }
 
     /** Fails with "… is not supported by <backend>" when the queue lacks a capability. */

@@ -63,12 +63,9 @@ final class DemoCommand extends CliCommand {
             throw usage("--concurrency must be at least 1, was " + concurrency);
         }
         Session session = session();
-        if (queueName.equals(DEFAULT_QUEUE)) {
-            session.addQueueIfMissing(DEFAULT_QUEUE);
-        }
         Queue queue = queue(queueName);
         String backend = queue.capabilities().backend();
-        String where = DataLocation.describe(session.queues().getQueueSettings(queueName), backend, session.cwd());
+        String where = DataLocation.describe(session.queueSettings(queueName), backend, session.cwd());
         queue.setUp();
         queue.flush();
         DemoPlan plan = DemoPlan.of(jobs);

@@ -51,6 +51,8 @@ final class JobWorkCommand extends CliCommand {
         validate();
         List<String> names = queueNames();
         Session session = session();
+        session.want(names);
+        Map<String, String> configuredNames = backendNames(session, names);
         JobManager jobs = session.jobs();
         Worker.Builder builder = Worker.builder(jobs).queues(names).concurrency(concurrency)
                 .gracePeriod(seconds(gracePeriod)).stopOnSignals(true);
@@ -64,7 +66,7 @@ final class JobWorkCommand extends CliCommand {
         long start = System.nanoTime();
         try (Worker worker = builder.build()) {
             StatusLine lines = new StatusLine(session.out(), session.interactive(), () -> statusText(worker.stats(), start)).start();
-            WorkReporter reporter = new WorkReporter(jobs, backendNames(session, names), verbose, lines);
+            WorkReporter reporter = new WorkReporter(jobs, configuredNames, verbose, lines);
             jobs.addListener(reporter);
             try {
                 if (verbose) {
@@ -135,7 +137,7 @@ final class JobWorkCommand extends CliCommand {
     private static Map<String, String> backendNames(Session session, List<String> names) {
         Map<String, String> map = new LinkedHashMap<>();
         for (String name : names) {
-            map.put(session.queues().getQueue(name).name(), name);
+            map.put(session.queue(name).name(), name);
         }
         return map;
     }

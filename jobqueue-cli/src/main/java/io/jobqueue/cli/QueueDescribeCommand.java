@@ -23,7 +23,7 @@ final class QueueDescribeCommand extends CliCommand {
     @Override
     public Integer call() {
         Session session = session();
-        QueueSettings settings = session.queues().getQueueSettings(queueName);
+        QueueSettings settings = session.queueSettings(queueName);
         Map<String, Object> effective = Secrets.mask(effective(settings));
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();

@@ -17,9 +17,9 @@ final class QueueFlushCommand extends CliCommand {
     @Override
     public Integer call() {
         if (!force) {
-            session().queues().getQueueSettings(queueName); // an unknown queue is the first thing to say
-            throw new CliException("Warning: This will delete all messages from the queue! Use the --force flag"
-                    + " if you really want to flush queue \"" + queueName + "\"");
+            session().queueSettings(queueName); // an unknown queue is the first thing to say
+            throw new CliException("Use the --force flag if you really want to flush queue \"" + queueName
+                    + "\" (this will delete all messages from the queue!)");
         }
         queue(queueName).flush();
         session().out().println("Flushed queue \"" + queueName + "\".");

@@ -59,10 +59,10 @@ final class QueueListCommand extends CliCommand {
         row.put("failed", null);
         row.put("error", null);
         try {
-            QueueSettings settings = session.queues().getQueueSettings(name);
+            QueueSettings settings = session.queueSettings(name);
             row.put("name", settings.prefix() + name);
             row.put("backend", settings.className());
-            Queue queue = session.queues().getQueue(name);
+            Queue queue = session.queue(name);
             row.put("name", queue.name());
             row.put("backend", queue.capabilities().backend());
             row.put("ready", queue.countReady());

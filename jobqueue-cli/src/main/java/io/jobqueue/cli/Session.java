@@ -3,10 +3,15 @@ package io.jobqueue.cli;
 import io.jobqueue.JobManager;
 import io.jobqueue.JobQueueException;
 import io.jobqueue.JobQueueSettings;
+import io.jobqueue.Queue;
 import io.jobqueue.QueueManager;
+import io.jobqueue.QueueSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One run of the command: its streams, environment and folder, and — built on first use — its
@@ -28,6 +33,7 @@ final class Session implements AutoCloseable {
     private UserClassPath userClassPath;
     private QueueManager queueManager;
     private JobManager jobManager;
+    private final Set<String> setUp = new HashSet<>();
 
     Session(PrintStream out, PrintStream err, Map<String, String> env, Path cwd) {
         this.out = out;
@@ -89,6 +95,33 @@ final class Session implements AutoCloseable {
             throw new IllegalStateException("queue manager already built");
         }
         config = config().withDefaultBackendQueue(queueName);
+    }
+
+    /**
+     * The queue with that configured name, built on first use. The demo's queue is added on the
+     * built-in default backend when not configured (so {@code job:work demo} finds what
+     * {@code demo --submit-only} left), and queues on the built-in default are set up on first use.
+     */
+    Queue queue(String queueName) {
+        want(List.of(queueName));
+        Queue queue = queues().getQueue(queueName);
+        if (config().builtInQueues().contains(queueName) && setUp.add(queueName)) {
+            queue.setUp();
+        }
+        return queue;
+    }
+
+    /** A queue's settings merged over its preset; see {@link #queue} for the demo's queue. */
+    QueueSettings queueSettings(String queueName) {
+        want(List.of(queueName));
+        return queues().getQueueSettings(queueName);
+    }
+
+    /** Adds the demo's queue when it is named but not configured; call before the queue manager is built. */
+    void want(List<String> queueNames) {
+        if (queueManager == null && queueNames.contains(DemoCommand.DEFAULT_QUEUE)) {
+            addQueueIfMissing(DemoCommand.DEFAULT_QUEUE);
+        }
     }
 
     JobQueueSettings settings() {

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * An aligned text table for humans: upper-case headers, two spaces between columns, numbers
- * right-aligned with thousands separators (and their column's header too), text left-aligned, a cell with line breaks spread over
+ * with thousands separators, right-aligned when their whole column is numbers, text left-aligned, a cell with line breaks spread over
  * several lines. Scripts use {@code --json} instead.
  */
 final class Table {
@@ -72,12 +72,10 @@ final class Table {
         }
         for (Object[] row : rows) {
             List<List<String>> cells = new ArrayList<>();
-            boolean[] right = new boolean[columns];
             int height = 1;
             for (int c = 0; c < columns; c++) {
                 List<String> cellLines = c < row.length ? lines(row[c]) : List.of("");
                 cells.add(cellLines);
-                right[c] = c < row.length && row[c] instanceof Number;
                 height = Math.max(height, cellLines.size());
             }
             for (int l = 0; l < height; l++) {
@@ -86,7 +84,7 @@ final class Table {
                     List<String> cellLines = cells.get(c);
                     text[c] = l < cellLines.size() ? cellLines.get(l) : "";
                 }
-                out.println(line(text, widths, right));
+                out.println(line(text, widths, numeric));
             }
         }
     }
