@@ -78,8 +78,7 @@ final class DemoCommand extends CliCommand {
                 Durations.human(Duration.ofNanos(submitNanos)), Durations.rate(jobs, submitNanos));
         if (submitOnly) {
             session.out().println("Data: " + where);
-            session.out().println("Work them with: jobqueue job:work " + queueName + " --concurrency " + concurrency
-                    + " --verbose");
+            session.out().println("Work them with: jobqueue job:work " + queueName + " --concurrency " + concurrency);
             return JobQueueCli.EXIT_OK;
         }
         return work(session, plan, where);

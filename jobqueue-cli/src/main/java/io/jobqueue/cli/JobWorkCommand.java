@@ -65,7 +65,8 @@ final class JobWorkCommand extends CliCommand {
         boolean verbose = session.verbose();
         long start = System.nanoTime();
         try (Worker worker = builder.build()) {
-            StatusLine lines = new StatusLine(session.out(), session.interactive(), () -> statusText(worker.stats(), start)).start();
+            RateMeter rate = new RateMeter();
+            StatusLine lines = new StatusLine(session.out(), session.interactive(), () -> statusText(worker.stats(), rate)).start();
             WorkReporter reporter = new WorkReporter(jobs, configuredNames, verbose, lines);
             jobs.addListener(reporter);
             try {
@@ -142,8 +143,9 @@ final class JobWorkCommand extends CliCommand {
         return map;
     }
 
-    private static String statusText(WorkerStats stats, long start) {
-        return summary(stats) + " · " + Durations.rate(stats.executed(), System.nanoTime() - start) + " jobs/s";
+    private static String statusText(WorkerStats stats, RateMeter rate) {
+        Number perSecond = rate.sample(stats.executed());
+        return summary(stats) + " · " + (perSecond == null ? "–" : Table.format(perSecond)) + " jobs/s";
     }
 
     private static String summary(WorkerStats stats) {

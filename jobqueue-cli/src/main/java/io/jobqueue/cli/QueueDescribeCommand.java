@@ -38,7 +38,10 @@ final class QueueDescribeCommand extends CliCommand {
         Table table = new Table("Option", "Value");
         Map<String, Object> own = settings.toMap();
         effective.forEach((key, value) -> {
-            String text = value instanceof Map<?, ?> ? Json.write(value) : value == null ? "–" : String.valueOf(value);
+            String text = value instanceof Map<?, ?> ? Json.write(value)
+                    : value == null ? "–"
+                    : value.equals("") ? "\"\""
+                    : String.valueOf(value);
             boolean isDefault = !own.containsKey(key) && !(value instanceof Map<?, ?> m && m.isEmpty()) && !key.equals("preset");
             table.row(key, isDefault ? text + " (default)" : text);
         });

@@ -163,8 +163,9 @@ final class Session implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        // this library's messages say what happened and what to do; others get their root cause
         if (root != e && root.getMessage() != null && !text.contains(root.getMessage())
-                && !(e instanceof CliException)) {
+                && !(e instanceof JobQueueException) && !(e instanceof CliException)) {
             text += ": " + root.getMessage();
         }
         return JobQueueCli.oneLine(text);
