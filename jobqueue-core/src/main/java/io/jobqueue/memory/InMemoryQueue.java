@@ -42,10 +42,10 @@ public final class InMemoryQueue implements Queue {
     public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
 
     private static final QueueCapabilities CAPABILITIES = QueueCapabilities.all("memory").withoutPushWakeUp();
-    private static final Comparator<Entry> READY_ORDER =
-            Comparator.comparingInt((Entry e) -> e.priority).thenComparingLong(e -> e.sequence);
-    private static final Comparator<Entry> DUE_ORDER =
-            Comparator.comparingLong((Entry e) -> e.dueNanos).thenComparingLong(e -> e.sequence);
+    private static final Comparator<Entry> READY_ORDER = (a, b) -> a.priority != b.priority
+            ? Integer.compare(a.priority, b.priority) : Long.compare(a.sequence, b.sequence);
+    private static final Comparator<Entry> DUE_ORDER = (a, b) -> a.dueNanos != b.dueNanos
+            ? Long.compare(a.dueNanos, b.dueNanos) : Long.compare(a.sequence, b.sequence);
 
     private final String name;
     private final Duration defaultTimeout;

@@ -45,7 +45,7 @@ public record JdbcQueueOptions(
 
     public JdbcQueueOptions {
         Objects.requireNonNull(url, "url");
-        TableNames.validate(tableName, "?");
+        TableNames.validate(tableName, null);
         requirePositive("defaultTimeout", defaultTimeout, true);
         requirePositive("pollInterval", pollInterval, false);
         requirePositive("leaseTimeout", leaseTimeout, false);
@@ -95,12 +95,13 @@ public record JdbcQueueOptions(
 
     /** The dialect of {@link #url()}. */
     Dialect dialect() {
-        return dialect(url, "?");
+        return dialect(url, null);
     }
 
     private static Dialect dialect(String url, String queue) {
-        return Dialects.forUrl(url).orElseThrow(() -> new ConfigurationException("option 'url' for queue '" + queue
-                + "' names no supported database: '" + Urls.redact(url) + "'; expected a URL starting with "
+        String forQueue = queue == null ? "" : " for queue '" + queue + "'";
+        return Dialects.forUrl(url).orElseThrow(() -> new ConfigurationException("option 'url'" + forQueue
+                + " names no supported database: '" + Urls.redact(url) + "'; expected a URL starting with "
                 + Dialects.supportedPrefixes()));
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,18 +23,23 @@ import org.slf4j.LoggerFactory;
  * another instead of sharing a flush. Here the submit commits on its own (durably, in a group
  * commit with others) and the wake-up goes out in a separate transaction with
  * {@code synchronous_commit} off (a lost NOTIFY costs a poll, never a message). While one NOTIFY
- * is in flight, further requests are merged into the next, so a burst of submits costs a few
- * NOTIFYs, not one each. Failures are logged at debug level: waiting reservers still poll.
+ * is in flight, further requests are merged into the next, and NOTIFYs are at least
+ * {@value #SPACING_NANOS} ns apart: the first submit after a quiet moment wakes reservers at once,
+ * a burst costs at most a thousand NOTIFYs a second (each of which wakes every waiting reserver).
+ * Failures are logged at debug level: waiting reservers still poll.
  */
 final class PgNotifier implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgNotifier.class);
+    private static final long SPACING_NANOS = 1_000_000;
     private static final String NOTIFY =
             "SELECT set_config('synchronous_commit', 'off', true), pg_notify(c, '') FROM unnest(?) AS c";
 
     private final DataSource dataSource;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
+    /** When the last NOTIFY went out; only the executor's one thread reads and writes it. */
+    private long lastSend = System.nanoTime() - SPACING_NANOS;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "jobqueue-pg-notifier");
         thread.setDaemon(true);
@@ -58,6 +64,10 @@ final class PgNotifier implements AutoCloseable {
 
     private void drain() {
         while (true) {
+            long wait = lastSend + SPACING_NANOS - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
             List<String> channels = new ArrayList<>(pending);
             pending.removeAll(channels);
             if (channels.isEmpty()) {
@@ -68,6 +78,7 @@ final class PgNotifier implements AutoCloseable {
                 }
                 continue;
             }
+            lastSend = System.nanoTime();
             send(channels);
         }
     }

@@ -44,12 +44,14 @@ public final class TableNames {
     /**
      * Returns the configured table name when it is a plain identifier.
      *
+     * @param queueName the queue, for the message; null when not known
      * @throws ConfigurationException naming the queue, the value and the rule
      */
     public static String validate(String tableName, String queueName) {
         if (tableName == null || !IDENTIFIER.matcher(tableName).matches()) {
-            throw new ConfigurationException("option 'tableName' for queue '" + queueName + "' must be a plain SQL"
-                    + " identifier (a letter or _, then up to 62 letters, digits or _), was '" + tableName + "'");
+            String queue = queueName == null ? "" : " for queue '" + queueName + "'";
+            throw new ConfigurationException("option 'tableName'" + queue + " must be a plain SQL identifier (a letter"
+                    + " or _, then up to 62 letters, digits or _), was '" + tableName + "'");
         }
         return tableName;
     }
