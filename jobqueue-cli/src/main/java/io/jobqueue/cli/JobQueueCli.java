@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code jobqueue} command: the original's queue and job commands, plus {@code job:failed},
@@ -60,6 +62,9 @@ public final class JobQueueCli implements Callable<Integer> {
             description = "more output; stack traces with errors")
     boolean verbose;
 
+    @Spec
+    CommandSpec spec;
+
     private final Session session;
 
     private JobQueueCli(Session session) {
@@ -100,7 +105,7 @@ public final class JobQueueCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        session.out().println(new CommandLine(this).getUsageMessage());
+        spec.commandLine().usage(spec.commandLine().getOut());
         return EXIT_OK;
     }
 
