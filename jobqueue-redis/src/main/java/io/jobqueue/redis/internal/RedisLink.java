@@ -161,8 +161,11 @@ final class RedisLink implements AutoCloseable {
     private RuntimeException connectFailure(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String text = String.valueOf(t.getMessage()).toUpperCase(Locale.ROOT);
-            if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("INVALID PASSWORD")
-                    || text.contains("AUTH ")) {
+            if (text.startsWith("NOAUTH") && !settings.withPassword()) {
+                return new ConfigurationException("Redis at " + settings.address() + " requires a password, and queue '"
+                        + queueName + "' gives none (options 'password' and 'username', or the uri)", e);
+            }
+            if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("INVALID PASSWORD")) {
                 return new ConfigurationException("Redis at " + settings.address() + " refused the username or password"
                         + " of queue '" + queueName + "' (" + t.getMessage() + ")", e);
             }

@@ -17,8 +17,10 @@ import java.util.stream.Collectors;
  * @param address        where the server is, for messages: never the password
  * @param defaultTimeout wait of a reserve or take called with a null timeout
  * @param leaseTimeout   how long a reservation lasts without renewal
+ * @param withPassword   whether a password was given (in the options or the uri)
  */
-public record RedisSettings(RedisURI uri, String address, Duration defaultTimeout, Duration leaseTimeout) {
+public record RedisSettings(RedisURI uri, String address, Duration defaultTimeout, Duration leaseTimeout,
+        boolean withPassword) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 6379;
@@ -78,7 +80,8 @@ public record RedisSettings(RedisURI uri, String address, Duration defaultTimeou
             throw new ConfigurationException("option 'username' of queue '" + queue + "' needs option 'password' too");
         }
         uri.setTimeout(COMMAND_TIMEOUT);
-        return new RedisSettings(uri, address(uri), defaultTimeout, leaseTimeout);
+        boolean withPassword = password != null || (uriText != null && uriText.contains("@"));
+        return new RedisSettings(uri, address(uri), defaultTimeout, leaseTimeout, withPassword);
     }
 
     private static RedisURI parseUri(String queue, String text) {
