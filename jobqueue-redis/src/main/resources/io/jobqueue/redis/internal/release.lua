@@ -10,14 +10,19 @@ redis.call('HINCRBY', K_RELEASES, id, 1)
 local priority = ARGV[3]
 if priority == '' then
   priority = priority_of(id)
+elseif priority == '1024' then
+  redis.call('HDEL', K_PRIORITY, id)
 else
   redis.call('HSET', K_PRIORITY, id, priority)
 end
 local delay = tonumber(ARGV[2])
+local wake = delay > 0 or redis.call('ZCARD', K_READY) == 0
 if delay > 0 then
   redis.call('ZADD', K_DELAYED, now + delay, id)
 else
   redis.call('ZADD', K_READY, priority, id)
 end
-redis.call('PUBLISH', ARGV[4], 'r')
+if wake then
+  redis.call('PUBLISH', ARGV[4], 'r') -- see submit.lua for when a wake-up is needed
+end
 return 1

@@ -6,6 +6,8 @@ end
 redis.call('ZREM', K_FAILED, id)
 redis.call('HDEL', K_REASON, id)
 redis.call('HDEL', K_RELEASES, id)
+if redis.call('ZCARD', K_READY) == 0 then
+  redis.call('PUBLISH', ARGV[2], 'f') -- see submit.lua for when a wake-up is needed
+end
 redis.call('ZADD', K_READY, priority_of(id), id)
-redis.call('PUBLISH', ARGV[2], 'f')
 return 1
