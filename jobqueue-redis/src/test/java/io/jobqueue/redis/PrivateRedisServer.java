@@ -39,8 +39,12 @@ final class PrivateRedisServer implements AutoCloseable {
 
     /** Starts a server with these extra arguments (e.g. {@code --requirepass x}); skips the test without redis-server. */
     static PrivateRedisServer start(String... extraArguments) throws IOException {
+        return start(freePort(), extraArguments);
+    }
+
+    /** Starts a server on the given port. */
+    static PrivateRedisServer start(int port, String... extraArguments) throws IOException {
         Path dir = Files.createTempDirectory("jobqueue-redis-test");
-        int port = freePort();
         List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "yes",
                 "--appendfsync", "always", "--daemonize", "no", "--loglevel", "warning"));
@@ -119,6 +123,21 @@ final class PrivateRedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A free loopback port whose Cluster bus port (+10000) is free too. */
+    static int freeClusterPort() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = freePort();
+            if (port < 55_000) {
+                try (ServerSocket bus = new ServerSocket(port + 10_000, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    return port;
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IOException("no free port pair for a Redis Cluster node");
     }
 
     private static int freePort() throws IOException {

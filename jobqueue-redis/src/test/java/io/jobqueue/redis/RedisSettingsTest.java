@@ -60,6 +60,14 @@ class RedisSettingsTest {
     }
 
     @Test
+    void cluster_takesANodeAddress_notSentinelsOrADatabase() {
+        assertThat(read(Map.of("cluster", true, "port", 7000)).address()).isEqualTo("Redis Cluster via 127.0.0.1:7000");
+        assertThatThrownBy(() -> read(Map.of("cluster", true, "database", 2)))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("'cluster'");
+        assertThatThrownBy(() -> read(Map.of("cluster", "yes"))).hasMessageContaining("'cluster'");
+    }
+
+    @Test
     void fractionalTimeouts_areHonoured() {
         RedisSettings settings = read(Map.of("defaultTimeout", 0.2, "leaseTimeout", 2.5));
 

@@ -2,19 +2,12 @@ package io.jobqueue.redis.internal;
 
 import io.jobqueue.BackendException;
 import io.jobqueue.ConfigurationException;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,9 +29,8 @@ final class RedisLink implements AutoCloseable {
     private final String queueName;
     private final RedisSettings settings;
     private final Keys keys;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisCommands<String, String> commands;
+    private final Connections connections;
+    private final RedisClusterCommands<String, String> commands;
 
     /**
      * Connects now, so a wrong address or password stops start-up.
@@ -50,20 +42,12 @@ final class RedisLink implements AutoCloseable {
         this.queueName = queueName;
         this.settings = settings;
         this.keys = keys;
-        this.client = RedisClient.create(SharedResources.acquire(), settings.uri());
         try {
-            client.setOptions(ClientOptions.builder()
-                    .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .timeoutOptions(TimeoutOptions.enabled(RedisSettings.COMMAND_TIMEOUT))
-                    .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).keepAlive(true).build())
-                    .build());
-            this.connection = client.connect(StringCodec.UTF8);
+            this.connections = Connections.open(settings, keys.all()[0]);
         } catch (RuntimeException e) {
-            shutDownClient();
             throw connectFailure(e);
         }
-        this.commands = connection.sync();
+        this.commands = connections.commands();
     }
 
     /** Runs a script with all of the queue's keys and returns its reply. */
@@ -72,8 +56,8 @@ final class RedisLink implements AutoCloseable {
             try {
                 return commands.evalsha(script.sha(), type, keys.all(), args);
             } catch (RedisNoScriptException e) {
-                commands.scriptLoad(script.body());
-                return commands.evalsha(script.sha(), type, keys.all(), args);
+                // EVAL sends the body and caches it on the node that runs it (also in a Cluster)
+                return commands.eval(script.body(), type, keys.all(), args);
             }
         } catch (RedisException e) {
             throw failure(operation, e);
@@ -93,7 +77,7 @@ final class RedisLink implements AutoCloseable {
         List<RedisFuture<T>> futures = new ArrayList<>(argLists.size() - 1);
         try {
             for (String[] args : argLists.subList(1, argLists.size())) {
-                futures.add(connection.async().evalsha(script.sha(), type, keys.all(), args));
+                futures.add(connections.async().evalsha(script.sha(), type, keys.all(), args));
             }
             for (int i = 0; i < futures.size(); i++) {
                 replies.add(await(operation, script, type, futures.get(i), argLists.get(i + 1)));
@@ -143,7 +127,7 @@ final class RedisLink implements AutoCloseable {
     /** A new Pub/Sub connection to the same server (the caller closes it). */
     StatefulRedisPubSubConnection<String, String> connectPubSub() {
         try {
-            return client.connectPubSub(StringCodec.UTF8);
+            return connections.pubSub().get();
         } catch (RedisException e) {
             throw failure("wait", e);
         }
@@ -176,18 +160,6 @@ final class RedisLink implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } finally {
-            shutDownClient();
-        }
-    }
-
-    private void shutDownClient() {
-        try {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        } finally {
-            SharedResources.release();
-        }
+        connections.close();
     }
 }

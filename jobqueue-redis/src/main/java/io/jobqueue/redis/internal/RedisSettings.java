@@ -10,17 +10,19 @@ import java.util.stream.Collectors;
 
 /**
  * A Redis queue's options, read and checked at start: where the server is ({@code host},
- * {@code port}, {@code database}, {@code username}, {@code password}, or one {@code uri}) and the
- * queue's {@code defaultTimeout} and {@code leaseTimeout}. Unknown keys are refused with a suggestion.
+ * {@code port}, {@code database}, {@code username}, {@code password}, or one {@code uri}; with
+ * {@code cluster: true}, one node of a Cluster) and the queue's {@code defaultTimeout} and
+ * {@code leaseTimeout}. Unknown keys are refused with a suggestion.
  *
  * @param uri            the Lettuce address, credentials included
  * @param address        where the server is, for messages: never the password
  * @param defaultTimeout wait of a reserve or take called with a null timeout
  * @param leaseTimeout   how long a reservation lasts without renewal
  * @param withPassword   whether a password was given (in the options or the uri)
+ * @param cluster        the server is a node of a Redis Cluster (option {@code cluster})
  */
 public record RedisSettings(RedisURI uri, String address, Duration defaultTimeout, Duration leaseTimeout,
-        boolean withPassword) {
+        boolean withPassword, boolean cluster) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 6379;
@@ -46,6 +48,7 @@ public record RedisSettings(RedisURI uri, String address, Duration defaultTimeou
         String password = options.string("password", null);
         Duration defaultTimeout = options.seconds("defaultTimeout", DEFAULT_TIMEOUT);
         Duration leaseTimeout = options.seconds("leaseTimeout", DEFAULT_LEASE_TIMEOUT);
+        boolean cluster = options.bool("cluster", false);
         options.done();
 
         if (leaseTimeout.toMillis() < 1) {
@@ -79,9 +82,14 @@ public record RedisSettings(RedisURI uri, String address, Duration defaultTimeou
         } else if (username != null) {
             throw new ConfigurationException("option 'username' of queue '" + queue + "' needs option 'password' too");
         }
+        if (cluster && (!uri.getSentinels().isEmpty() || uri.getDatabase() != 0)) {
+            throw new ConfigurationException("queue '" + queue + "' sets option 'cluster', which takes a node's address,"
+                    + " not Sentinels and not a database other than 0");
+        }
         uri.setTimeout(COMMAND_TIMEOUT);
         boolean withPassword = password != null || (uriText != null && uriText.contains("@"));
-        return new RedisSettings(uri, address(uri), defaultTimeout, leaseTimeout, withPassword);
+        String address = cluster ? "Redis Cluster via " + address(uri) : address(uri);
+        return new RedisSettings(uri, address, defaultTimeout, leaseTimeout, withPassword, cluster);
     }
 
     private static RedisURI parseUri(String queue, String text) {
