@@ -4,7 +4,6 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -38,12 +37,12 @@ record Connections(AbstractRedisClient client, StatefulConnection<String, String
 
     private static final SocketOptions SOCKET =
             SocketOptions.builder().connectTimeout(Duration.ofSeconds(5)).keepAlive(true).build();
-    private static final TimeoutOptions TIMEOUTS = TimeoutOptions.enabled(RedisSettings.COMMAND_TIMEOUT);
 
     /**
      * Creates the client and connects. While a connection is down, commands fail at once instead of
-     * waiting in a buffer; Lettuce reconnects in the background. On failure the client is shut down
-     * and the exception thrown as it came.
+     * waiting in a buffer; Lettuce reconnects in the background. A synchronous call waits at most the
+     * URI's timeout ({@link RedisSettings#COMMAND_TIMEOUT}); no timer is scheduled per command. On
+     * failure the client is shut down and the exception thrown as it came.
      */
     static Connections open(RedisSettings settings, String slotKey) {
         return settings.cluster() ? cluster(settings, slotKey) : single(settings);
@@ -54,7 +53,7 @@ record Connections(AbstractRedisClient client, StatefulConnection<String, String
         try {
             client.setOptions(ClientOptions.builder().autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .timeoutOptions(TIMEOUTS).socketOptions(SOCKET).build());
+                    .socketOptions(SOCKET).build());
             StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8);
             return new Connections(client, connection, connection.sync(), connection.async(),
                     () -> client.connectPubSub(StringCodec.UTF8));
@@ -69,7 +68,7 @@ record Connections(AbstractRedisClient client, StatefulConnection<String, String
         try {
             client.setOptions(ClusterClientOptions.builder().autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .timeoutOptions(TIMEOUTS).socketOptions(SOCKET)
+                    .socketOptions(SOCKET)
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enableAllAdaptiveRefreshTriggers().enablePeriodicRefresh(Duration.ofMinutes(1)).build())
                     .build());
