@@ -16,6 +16,8 @@ public final class RedisStore implements AutoCloseable {
 
     /** Payloads per submit script call; a batch is cut into chunks of this size and pipelined. */
     static final int SUBMIT_CHUNK = 500;
+    /** Messages per reserve script call. */
+    static final int RESERVE_CHUNK = 1000;
     /** Ids per finish or extend script call. */
     static final int ID_CHUNK = 1000;
 
@@ -53,12 +55,32 @@ public final class RedisStore implements AutoCloseable {
 
     /**
      * Reserves (or, with {@code take}, removes) up to {@code max} ready messages, first moving due
-     * delayed messages and expired leases to ready.
+     * delayed messages and expired leases to ready. Above {@link #RESERVE_CHUNK} messages it takes
+     * several script calls (a script must stay short, and Lua unpacks at most a few thousand values).
      */
     public Reserved reserve(int max, long leaseMillis, boolean take) {
-        List<Object> reply = link.run(take ? "waitAndTake" : "waitAndReserve", Script.RESERVE, ScriptOutputType.MULTI,
-                Integer.toString(max), Long.toString(leaseMillis), take ? "1" : "0");
-        return new Reserved(Replies.messages(reply, 1), Replies.number(reply.get(0)));
+        String operation = take ? "waitAndTake" : "waitAndReserve";
+        List<Message> messages = null;
+        int left = max;
+        while (left > 0) {
+            int wanted = Math.min(left, RESERVE_CHUNK);
+            List<Object> reply = link.run(operation, Script.RESERVE, ScriptOutputType.MULTI,
+                    Integer.toString(wanted), Long.toString(leaseMillis), take ? "1" : "0");
+            List<Message> got = Replies.messages(reply, 1);
+            if (messages == null) {
+                if (got.isEmpty() || max <= RESERVE_CHUNK) {
+                    return new Reserved(got, Replies.number(reply.get(0)));
+                }
+                messages = new ArrayList<>(got);
+            } else {
+                messages.addAll(got);
+            }
+            if (got.size() < wanted) {
+                break;
+            }
+            left -= got.size();
+        }
+        return new Reserved(messages, 0);
     }
 
     /** Puts a held message back (ready or delayed); {@code priority} null keeps its own. */
