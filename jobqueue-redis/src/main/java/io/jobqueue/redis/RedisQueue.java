@@ -77,7 +77,10 @@ public final class RedisQueue implements Queue {
         return submitAll(List.of(payload), options).get(0);
     }
 
-    /** Submits in chunks of 500 payloads per script call, all chunks pipelined in one round trip. */
+    /**
+     * Submits in chunks of 500 payloads per script call, all chunks pipelined in one round trip. Each
+     * chunk is atomic; when the connection fails midway, the chunks before the failure stay submitted.
+     */
     @Override
     public List<String> submitAll(List<String> payloads, SubmitOptions options) {
         if (payloads.isEmpty()) {

@@ -98,6 +98,7 @@ final class RedisLink implements AutoCloseable {
             throw e.getCause() instanceof RedisException r ? failure(operation, r)
                     : new BackendException(prefix(operation) + e.getCause(), queueName, e.getCause());
         } catch (TimeoutException e) {
+            future.cancel(true);
             throw new BackendException(prefix(operation) + "no answer within " + RedisSettings.COMMAND_TIMEOUT.toSeconds()
                     + " s", queueName, e);
         } catch (InterruptedException e) {
