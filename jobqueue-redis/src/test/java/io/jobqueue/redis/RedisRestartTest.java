@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
  * A Redis restart in the middle of a worker run: the test's own server (not the shared one) is
  * stopped while four jobs are in the middle of their work and the worker's fetcher waits for
  * more, then started again on the same port with its data; the worker reconnects and every job
- * runs at least once.
+ * runs at least once. And a worker that waits on an empty queue through a restart gets the jobs
+ * submitted after it.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class RedisRestartTest {
@@ -62,6 +63,35 @@ class RedisRestartTest {
             assertThat(stats.executed()).as("executions, a job run again after the outage included")
                     .isGreaterThanOrEqualTo(JOBS);
             assertThat(queue.countFailed()).isZero();
+            queue.flush();
+        }
+    }
+
+    @Test
+    void waitingWorker_getsJobsSubmittedAfterARedisRestart() throws Exception {
+        String name = Services.uniqueName("restart-idle");
+        try (PrivateRedisServer server = PrivateRedisServer.start();
+             QueueManager queues = new QueueManager(JobQueueSettings.builder().queue(name, QueueSettings.builder()
+                     .className("redis").option("port", server.port()).build()).build())) {
+            JobManager jobs = new JobManager(queues);
+            Queue queue = queues.getQueue(name);
+            Worker worker = Worker.builder(jobs).queues(name).concurrency(2).build();
+            CompletableFuture<WorkerStats> run = CompletableFuture.supplyAsync(worker::run);
+            jobs.queue(name, new NumberedJob(name, 0, Integer.MAX_VALUE));
+            await("the first job, before the restart").atMost(Duration.ofSeconds(30))
+                    .until(() -> NumberedJob.done(name).contains(0));
+
+            server.restart(() -> { });
+            await("the queue to be usable again").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> queue.countReady() == 0);
+            for (int i = 1; i <= 5; i++) {
+                jobs.queue(name, new NumberedJob(name, i, Integer.MAX_VALUE));
+            }
+
+            await("the jobs submitted after the restart").atMost(Duration.ofSeconds(60))
+                    .until(() -> NumberedJob.done(name).size() == 6);
+            worker.stop();
+            run.get(60, TimeUnit.SECONDS);
             queue.flush();
         }
     }
