@@ -49,7 +49,7 @@ public final class Keys {
     }
 
     /** The Pub/Sub channel on which state changes that may wake a waiting reserver are announced. */
-    String channel() {
+    public String channel() {
         return channel;
     }
 
