@@ -1,0 +1,86 @@
+package io.jobqueue.beanstalkd.internal;
+
+import io.jobqueue.Message;
+import io.jobqueue.SubmitOptions;
+import io.jobqueue.beanstalkd.BeanstalkdOptions;
+import io.jobqueue.spi.OptionValues;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns payloads and {@link SubmitOptions} into what {@code put} needs, checking everything before
+ * anything is sent: the priority (0 to 2^31 − 1), the only extra beanstalkd knows ({@code ttr},
+ * seconds), and each body against the queue's {@code maxJobSize}. Also the take path: stats and
+ * delete of just reserved jobs in one round trip.
+ */
+public final class Submits {
+
+    private static final List<String> EXTRAS = List.of("ttr");
+
+    private final String queueName;
+    private final BeanstalkdOptions options;
+
+    public Submits(String queueName, BeanstalkdOptions options) {
+        this.queueName = queueName;
+        this.options = options;
+    }
+
+    /** What one pipelined batch of puts sends. */
+    public record Plan(long priority, long delaySeconds, long ttrSeconds, List<byte[]> bodies) {
+    }
+
+    /**
+     * Checks and encodes a batch.
+     *
+     * @throws IllegalArgumentException for a negative priority or an unknown or bad extra
+     * @throws io.jobqueue.beanstalkd.JobTooBigException for a body above {@code maxJobSize}
+     */
+    public Plan plan(List<String> payloads, SubmitOptions submitOptions) {
+        long ttr = Math.max(1, Timeouts.wholeSecondsUp(options.ttr()));
+        for (Map.Entry<String, Object> extra : submitOptions.extras().entrySet()) {
+            if (!EXTRAS.contains(extra.getKey())) {
+                throw new IllegalArgumentException("unknown submit option '" + extra.getKey() + "' for beanstalkd queue '"
+                        + queueName + "'" + OptionValues.suggestion(extra.getKey(), EXTRAS));
+            }
+            ttr = Math.max(1, Timeouts.wholeSecondsUp(OptionValues.seconds("ttr", extra.getValue())));
+        }
+        List<byte[]> bodies = new ArrayList<>(payloads.size());
+        for (String payload : payloads) {
+            byte[] body = Bodies.encode(payload);
+            if (body.length > options.maxJobSize()) {
+                throw new io.jobqueue.beanstalkd.JobTooBigException("a payload of " + body.length
+                        + " bytes is bigger than the option maxJobSize (" + options.maxJobSize() + " bytes) of beanstalkd queue '"
+                        + queueName + "'; raise maxJobSize together with beanstalkd's -z, or submit less",
+                        queueName, body.length, options.maxJobSize());
+            }
+            bodies.add(body);
+        }
+        return new Plan(checkPriority(submitOptions.priority()), Timeouts.wholeSecondsUp(submitOptions.delay()), ttr, bodies);
+    }
+
+    /** Beanstalkd priorities are unsigned: 0 (most urgent) and up. */
+    public static int checkPriority(int priority) {
+        if (priority < 0) {
+            throw new IllegalArgumentException("priority must be 0 or more for beanstalkd (0 is most urgent), was " + priority);
+        }
+        return priority;
+    }
+
+    /** For a take: the stats and the delete of each reserved job, pipelined, and the messages. */
+    public static List<Message> statsAndDelete(BeanstalkClient client, List<RawJob> jobs) {
+        for (RawJob job : jobs) {
+            client.queueCommand("stats-job " + job.id());
+            client.queueCommand("delete " + job.id());
+        }
+        List<Message> messages = new ArrayList<>(jobs.size());
+        for (RawJob job : jobs) {
+            Reply stats = client.next();
+            Reply deleted = client.next();
+            client.expect(deleted, "delete " + job.id(), "DELETED", "NOT_FOUND");
+            int releases = stats.is("OK") ? JobStats.from(stats.dictionary()).releases() : 0;
+            messages.add(new Message(Bodies.messageId(job.id(), job.body()), Bodies.payload(job.body()), releases));
+        }
+        return messages;
+    }
+}
