@@ -12,6 +12,7 @@ import io.jobqueue.beanstalkd.internal.ConnectionPool;
 import io.jobqueue.beanstalkd.internal.Counts;
 import io.jobqueue.beanstalkd.internal.Endpoint;
 import io.jobqueue.beanstalkd.internal.FailedStore;
+import io.jobqueue.beanstalkd.internal.Fetcher;
 import io.jobqueue.beanstalkd.internal.JobStats;
 import io.jobqueue.beanstalkd.internal.RawJob;
 import io.jobqueue.beanstalkd.internal.Reservations;
@@ -54,6 +55,7 @@ public final class BeanstalkdQueue implements Queue {
     private final Reservations reservations;
     private final FailedStore failedStore;
     private final Submits submits;
+    private final Fetcher fetcher = new Fetcher();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -270,26 +272,17 @@ public final class BeanstalkdQueue implements Queue {
         for (int attempt = 1; ; attempt++) {
             BeanstalkClient client = pool.borrow();
             try {
-                long sentAt = System.nanoTime();
-                List<RawJob> jobs = client.reserveReady(max);
-                if (jobs.isEmpty() && Timeouts.wholeSecondsUp(wait) > 0) {
-                    sentAt = System.nanoTime();
-                    RawJob job = client.reserve(wait);
-                    jobs = job == null ? List.of() : List.of(job);
-                }
-                long answeredAt = System.nanoTime();
-                if (jobs.isEmpty()) {
+                Fetcher.Batch batch = fetcher.fetch(client, max, wait);
+                if (batch.jobs().isEmpty()) {
                     pool.giveBack(client);
                     return List.of();
                 }
                 if (take) {
-                    List<Message> taken = Submits.statsAndDelete(client, jobs);
+                    List<Message> taken = Submits.delete(client, batch);
                     pool.giveBack(client);
                     return taken;
                 }
-                List<Long> ids = new ArrayList<>(jobs.size());
-                jobs.forEach(j -> ids.add(j.id()));
-                return reservations.hold(client, jobs, client.statsJobs(ids), sentAt, answeredAt);
+                return reservations.hold(client, batch.jobs(), batch.stats(), batch.sentAtNanos(), batch.answeredAtNanos());
             } catch (BeanstalkdException e) {
                 pool.closeAfterFailure(client); // jobs it reserved go back to ready
                 if ("DEADLINE_SOON".equals(e.reply()) && attempt < 3) {

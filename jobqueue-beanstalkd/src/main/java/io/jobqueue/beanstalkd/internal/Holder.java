@@ -4,17 +4,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A connection that holds reserved jobs. Beanstalkd lets only the connection that reserved a job
  * delete, release, bury or touch it, so every move of these jobs goes through this connection,
- * under this object's lock. When the last job is gone the connection goes back to the pool and
- * the holder is done for good; a failed connection ends it too (the server then returns the jobs
- * to ready by itself).
+ * under {@link #lock}. When the last job is gone the connection goes back to the pool and the
+ * holder is done for good; a failed connection ends it too (the server then returns the jobs to
+ * ready by itself). Code that locks several holders locks them in the order of {@link #order}.
  */
 final class Holder {
 
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
     final BeanstalkClient client;
+    final ReentrantLock lock = new ReentrantLock();
+    final long order = SEQUENCE.incrementAndGet();
     private final Map<Long, Reservation> jobs = new HashMap<>();
     private boolean done;
 
@@ -30,6 +36,11 @@ final class Holder {
     /** Whether this holder still holds exactly that reservation; call with the lock held. */
     boolean holds(Reservation reservation) {
         return !done && jobs.get(reservation.jobId) == reservation;
+    }
+
+    /** Whether the holder gave its connection back or lost it; call with the lock held. */
+    boolean isDone() {
+        return done;
     }
 
     /** Every reservation still held; call with the lock held. */

@@ -1,6 +1,6 @@
 package io.jobqueue.beanstalkd.internal;
 
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What {@code stats-job} says about a job, the parts this backend uses.
@@ -15,9 +15,70 @@ import java.util.Map;
  */
 public record JobStats(long id, String tube, String state, long priority, long ttr, long reserves, long buries) {
 
-    static JobStats from(Map<String, String> stats) {
-        return new JobStats(number(stats, "id"), stats.getOrDefault("tube", ""), stats.getOrDefault("state", ""),
-                number(stats, "pri"), number(stats, "ttr"), number(stats, "reserves"), number(stats, "buries"));
+    /** Reads the YAML of a {@code stats-job} reply straight from its bytes (this runs once per reserved job). */
+    static JobStats parse(byte[] yaml) {
+        long id = 0;
+        long priority = 0;
+        long ttr = 0;
+        long reserves = 0;
+        long buries = 0;
+        String tube = "";
+        String state = "";
+        int lineStart = 0;
+        for (int i = 0; i <= yaml.length; i++) {
+            if (i < yaml.length && yaml[i] != '\n') {
+                continue;
+            }
+            int colon = indexOf(yaml, lineStart, i, (byte) ':');
+            if (colon > lineStart && colon + 2 <= i) {
+                int valueStart = colon + 2;
+                switch (key(yaml, lineStart, colon)) {
+                    case "id" -> id = number(yaml, valueStart, i);
+                    case "tube" -> tube = new String(yaml, valueStart, i - valueStart, StandardCharsets.US_ASCII).trim();
+                    case "state" -> state = new String(yaml, valueStart, i - valueStart, StandardCharsets.US_ASCII).trim();
+                    case "pri" -> priority = number(yaml, valueStart, i);
+                    case "ttr" -> ttr = number(yaml, valueStart, i);
+                    case "reserves" -> reserves = number(yaml, valueStart, i);
+                    case "buries" -> buries = number(yaml, valueStart, i);
+                    default -> {
+                        // a counter this backend does not use
+                    }
+                }
+            }
+            lineStart = i + 1;
+        }
+        return new JobStats(id, tube, state, priority, ttr, reserves, buries);
+    }
+
+    private static String key(byte[] yaml, int from, int to) {
+        int length = to - from;
+        // only the keys we read are turned into strings; the others are skipped by length
+        if (length != 2 && length != 3 && length != 4 && length != 5 && length != 6 && length != 8) {
+            return "";
+        }
+        return new String(yaml, from, length, StandardCharsets.US_ASCII);
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to, byte wanted) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long number(byte[] bytes, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (b >= '0' && b <= '9') {
+                value = value * 10 + (b - '0');
+            } else if (b != ' ' && b != '\r') {
+                return 0;
+            }
+        }
+        return value;
     }
 
     /**
@@ -34,15 +95,4 @@ public record JobStats(long id, String tube, String state, long priority, long t
         return "buried".equals(state);
     }
 
-    private static long number(Map<String, String> stats, String key) {
-        String value = stats.get(key);
-        if (value == null) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 }

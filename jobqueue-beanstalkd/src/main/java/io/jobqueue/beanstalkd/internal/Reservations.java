@@ -4,17 +4,20 @@ import io.jobqueue.Message;
 import io.jobqueue.beanstalkd.BeanstalkdException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The messages this queue instance has reserved, by message id, each with the {@link Holder}
  * (connection) that reserved it. Finish, release, abort and lease renewal find the holder here
  * and run on its connection; an id that is not here is not reserved by this instance, and every
- * move of it returns false. Moves of many ids are grouped by holder and pipelined per holder.
+ * move of it returns false. {@link #finish} of many ids writes the deletes to every holder first
+ * and then reads the answers, so it costs one round trip however many connections hold them.
  *
  * <p>{@code delete} also deletes ready jobs, so a finish must not reach a job whose lease ran
  * out: while the lease surely lasts it is a plain {@code delete}; near or past its end a
@@ -23,8 +26,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Beanstalkd 1.12 does not always end a lease whose connection stays silent: the job stays
  * reserved until that connection sends something. So {@link #expireOverdue()} (called by the
  * queue's other operations) sends a harmless {@code stats-job} on the holder of each lease that
- * surely ended, and forgets it; the server then puts the job back to ready. Thread-safe; a
- * holder's lock is never held while taking another's.
+ * surely ended, and forgets it; the server then puts the job back to ready. Thread-safe.
  */
 public final class Reservations {
 
@@ -36,10 +38,6 @@ public final class Reservations {
     private final long defaultTtrNanos;
     private volatile long nextSweepNanos = System.nanoTime();
 
-    public ConnectionPool pool() {
-        return pool;
-    }
-
     public Reservations(ConnectionPool pool, long defaultTtrNanos) {
         this.pool = pool;
         this.defaultTtrNanos = defaultTtrNanos;
@@ -48,6 +46,9 @@ public final class Reservations {
     /**
      * Records jobs just reserved on {@code client}, which from now on holds them (or goes back to
      * the pool when there are none), and returns them as messages.
+     *
+     * @param sentAtNanos     just before the reserve was sent
+     * @param answeredAtNanos just after its answer came
      */
     public List<Message> hold(BeanstalkClient client, List<RawJob> jobs, List<JobStats> stats, long sentAtNanos,
             long answeredAtNanos) {
@@ -79,29 +80,58 @@ public final class Reservations {
 
     /** Finishes (deletes) reserved messages; returns how many were deleted. */
     public int finish(Collection<String> ids) {
-        int finished = 0;
-        for (Map.Entry<Holder, List<Reservation>> group : byHolder(ids).entrySet()) {
-            finished += finishOn(group.getKey(), group.getValue());
+        List<Map.Entry<Holder, List<Reservation>>> groups = byHolder(ids);
+        groups.forEach(group -> group.getKey().lock.lock());
+        try {
+            long now = System.nanoTime();
+            List<List<Reservation>> sure = new ArrayList<>(groups.size());
+            List<Reservation> unsure = new ArrayList<>();
+            for (Map.Entry<Holder, List<Reservation>> group : groups) {
+                List<Reservation> certain = new ArrayList<>();
+                for (Reservation r : heldOf(group.getKey(), group.getValue())) {
+                    (r.surelyHeld(now) ? certain : unsure).add(r);
+                }
+                sure.add(certain);
+                run(group.getKey(), () -> queueDeletes(group.getKey(), certain), null);
+            }
+            int deleted = 0;
+            for (int i = 0; i < groups.size(); i++) {
+                Holder holder = groups.get(i).getKey();
+                List<Reservation> certain = sure.get(i);
+                if (certain.isEmpty() || holder.isDone()) {
+                    continue; // nothing sent, or the connection failed while sending (its jobs are back on the server)
+                }
+                deleted += run(holder, () -> readDeletes(holder, certain), 0);
+                certain.forEach(this::forgetLocked);
+            }
+            for (Reservation r : unsure) {
+                deleted += confirmAndDelete(r) ? 1 : 0;
+            }
+            return deleted;
+        } finally {
+            for (int i = groups.size() - 1; i >= 0; i--) {
+                groups.get(i).getKey().lock.unlock();
+            }
         }
-        return finished;
     }
 
     /** Releases a reserved message; {@code priority} null keeps the job's own. */
     public boolean release(String id, Long priority, long delaySeconds) {
-        return moveOne(id, (client, r) -> client.release(r.jobId, priority == null ? r.priority : priority, delaySeconds));
+        return moveOne(id, r -> r.holder.client.release(r.jobId, priority == null ? r.priority : priority, delaySeconds));
     }
 
     /** Buries a reserved message and records why (see {@link FailedStore#bury}). */
     public boolean abort(String id, String reason, FailedStore failedStore) {
-        return moveOne(id, (client, r) -> failedStore.bury(client, r.jobId, r.priority, r.messageId, r.buries + 1, reason));
+        return moveOne(id, r -> failedStore.bury(r.holder.client, r.jobId, r.priority, r.messageId, r.buries + 1, reason));
     }
 
     /** Renews the leases of reserved messages; returns how many were renewed. */
     public int extendLeases(Collection<String> ids) {
         int renewed = 0;
-        for (Map.Entry<Holder, List<Reservation>> group : byHolder(ids).entrySet()) {
+        for (Map.Entry<Holder, List<Reservation>> group : byHolder(ids)) {
             Holder holder = group.getKey();
-            synchronized (holder) {
+            holder.lock.lock();
+            try {
                 List<Reservation> held = heldOf(holder, group.getValue());
                 long sentAt = System.nanoTime();
                 boolean[] touched = run(holder, () -> holder.client.touchAll(jobIds(held)), new boolean[held.size()]);
@@ -114,6 +144,8 @@ public final class Reservations {
                         forgetLocked(held.get(i)); // the lease ran out
                     }
                 }
+            } finally {
+                holder.lock.unlock();
             }
         }
         return renewed;
@@ -122,18 +154,17 @@ public final class Reservations {
     /** Deletes every job this instance holds (for flush) and forgets them. */
     public void deleteAllHeld() {
         for (Holder holder : holders(byMessageId.values())) {
-            synchronized (holder) {
-                List<Reservation> held = holder.all();
+            onEach(holder, byMessageId.values(), held -> {
                 run(holder, () -> holder.client.deleteAll(jobIds(held)), null);
                 held.forEach(this::forgetLocked);
-            }
+            });
         }
     }
 
     /**
      * Ends the leases that surely ended on the server: a {@code stats-job} on the holder's
      * connection makes beanstalkd notice (see above), and the reservation is forgotten. Cheap when
-     * nothing is overdue; runs at most every 20 ms.
+     * nothing is overdue; does its work at most every 20 ms.
      */
     public void expireOverdue() {
         long now = System.nanoTime();
@@ -148,68 +179,67 @@ public final class Reservations {
             }
         }
         for (Holder holder : holders(overdue)) {
-            synchronized (holder) {
-                List<Reservation> held = new ArrayList<>();
-                for (Reservation reservation : overdue) {
-                    if (reservation.holder == holder && holder.holds(reservation)) {
-                        held.add(reservation);
-                    }
-                }
+            onEach(holder, overdue, held -> {
                 List<Long> ids = new ArrayList<>(held.size());
                 held.forEach(r -> ids.add(r.jobId));
                 run(holder, () -> holder.client.statsJobs(ids), null);
                 held.forEach(this::forgetLocked);
-            }
+            });
         }
     }
 
-    private int finishOn(Holder holder, List<Reservation> reservations) {
-        synchronized (holder) {
-            List<Reservation> held = heldOf(holder, reservations);
-            long now = System.nanoTime();
-            List<Reservation> sure = new ArrayList<>(held.size());
-            List<Reservation> unsure = new ArrayList<>();
-            for (Reservation r : held) {
-                (r.surelyHeld(now) ? sure : unsure).add(r);
-            }
-            int deleted = count(run(holder, () -> holder.client.deleteAll(jobIds(sure)), null));
-            if (!unsure.isEmpty()) {
-                boolean[] touched = run(holder, () -> holder.client.touchAll(jobIds(unsure)), null);
-                List<Reservation> confirmed = new ArrayList<>();
-                for (int i = 0; touched != null && i < unsure.size(); i++) {
-                    if (touched[i]) {
-                        confirmed.add(unsure.get(i));
-                    }
-                }
-                deleted += count(run(holder, () -> holder.client.deleteAll(jobIds(confirmed)), null));
-            }
-            held.forEach(this::forgetLocked);
-            return deleted;
+    private Boolean queueDeletes(Holder holder, List<Reservation> reservations) {
+        for (Reservation r : reservations) {
+            holder.client.queueCommand("delete " + r.jobId);
         }
+        holder.client.send();
+        return Boolean.TRUE;
     }
 
-    private boolean moveOne(String id, Move move) {
+    private Integer readDeletes(Holder holder, List<Reservation> reservations) {
+        int deleted = 0;
+        for (Reservation r : reservations) {
+            deleted += holder.client.expect(holder.client.next(), "delete " + r.jobId, "DELETED", "NOT_FOUND").is("DELETED") ? 1 : 0;
+        }
+        return deleted;
+    }
+
+    /** Near or past the end of the lease: touch first, and delete only what the touch confirmed. Lock held. */
+    private boolean confirmAndDelete(Reservation r) {
+        Holder holder = r.holder;
+        if (!holder.holds(r)) {
+            return false;
+        }
+        boolean deleted = run(holder, () -> holder.client.touchAll(new long[] {r.jobId})[0] && holder.client.delete(r.jobId), false);
+        forgetLocked(r);
+        return deleted;
+    }
+
+    private boolean moveOne(String id, java.util.function.Predicate<Reservation> move) {
         Reservation reservation = byMessageId.get(id);
         if (reservation == null) {
             return false;
         }
         Holder holder = reservation.holder;
-        synchronized (holder) {
+        holder.lock.lock();
+        try {
             if (!holder.holds(reservation)) {
                 return false;
             }
-            Boolean moved = run(holder, () -> move.apply(holder.client, reservation), Boolean.FALSE);
+            boolean moved = run(holder, () -> move.test(reservation), false);
             forgetLocked(reservation);
             return moved;
+        } finally {
+            holder.lock.unlock();
         }
     }
 
     /**
      * Runs a command on a holder's connection (its lock held). When the connection fails, the
-     * holder's jobs are gone back to the server's ready list, so they are forgotten and
+     * holder's jobs went back to the server's ready list, so they are forgotten and
      * {@code whenLost} is returned; an error reply on a sound connection is thrown.
      */
-    private <T> T run(Holder holder, java.util.function.Supplier<T> command, T whenLost) {
+    private <T> T run(Holder holder, Supplier<T> command, T whenLost) {
         try {
             return command.get();
         } catch (BeanstalkdException e) {
@@ -225,12 +255,15 @@ public final class Reservations {
     }
 
     private void forget(Reservation reservation) {
-        synchronized (reservation.holder) {
+        reservation.holder.lock.lock();
+        try {
             if (reservation.holder.holds(reservation)) {
                 forgetLocked(reservation);
             } else {
                 byMessageId.remove(reservation.messageId, reservation);
             }
+        } finally {
+            reservation.holder.lock.unlock();
         }
     }
 
@@ -242,7 +275,24 @@ public final class Reservations {
         }
     }
 
-    private Map<Holder, List<Reservation>> byHolder(Collection<String> ids) {
+    /** Runs {@code action} on those of {@code candidates} that {@code holder} still holds, its lock held. */
+    private static void onEach(Holder holder, Collection<Reservation> candidates, java.util.function.Consumer<List<Reservation>> action) {
+        holder.lock.lock();
+        try {
+            List<Reservation> held = new ArrayList<>();
+            for (Reservation r : candidates) {
+                if (r.holder == holder && holder.holds(r)) {
+                    held.add(r);
+                }
+            }
+            action.accept(held);
+        } finally {
+            holder.lock.unlock();
+        }
+    }
+
+    /** The reservations of {@code ids}, grouped by holder, holders in lock order. */
+    private List<Map.Entry<Holder, List<Reservation>>> byHolder(Collection<String> ids) {
         Map<Holder, List<Reservation>> groups = new LinkedHashMap<>();
         for (String id : ids) {
             Reservation reservation = byMessageId.get(id);
@@ -253,7 +303,9 @@ public final class Reservations {
                 }
             }
         }
-        return groups;
+        List<Map.Entry<Holder, List<Reservation>>> ordered = new ArrayList<>(groups.entrySet());
+        ordered.sort(Comparator.comparingLong(entry -> entry.getKey().order));
+        return ordered;
     }
 
     private static List<Holder> holders(Collection<Reservation> reservations) {
@@ -282,18 +334,5 @@ public final class Reservations {
             ids[i] = reservations.get(i).jobId;
         }
         return ids;
-    }
-
-    private static int count(boolean[] flags) {
-        int n = 0;
-        for (int i = 0; flags != null && i < flags.length; i++) {
-            n += flags[i] ? 1 : 0;
-        }
-        return n;
-    }
-
-    /** One move of one reserved job on its holder's connection. */
-    private interface Move {
-        boolean apply(BeanstalkClient client, Reservation reservation);
     }
 }

@@ -67,19 +67,19 @@ public final class Submits {
         return priority;
     }
 
-    /** For a take: the stats and the delete of each reserved job, pipelined, and the messages. */
-    public static List<Message> statsAndDelete(BeanstalkClient client, List<RawJob> jobs) {
-        for (RawJob job : jobs) {
-            client.queueCommand("stats-job " + job.id());
-            client.queueCommand("delete " + job.id());
+    /** For a take: deletes the fetched jobs (pipelined) and returns them as messages. */
+    public static List<Message> delete(BeanstalkClient client, Fetcher.Batch batch) {
+        long[] ids = new long[batch.jobs().size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = batch.jobs().get(i).id();
         }
-        List<Message> messages = new ArrayList<>(jobs.size());
-        for (RawJob job : jobs) {
-            Reply stats = client.next();
-            Reply deleted = client.next();
-            client.expect(deleted, "delete " + job.id(), "DELETED", "NOT_FOUND");
-            int releases = stats.is("OK") ? JobStats.from(stats.dictionary()).releases() : 0;
-            messages.add(new Message(Bodies.messageId(job.id(), job.body()), Bodies.payload(job.body()), releases));
+        client.deleteAll(ids);
+        List<Message> messages = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            RawJob job = batch.jobs().get(i);
+            JobStats stats = batch.stats().get(i);
+            messages.add(new Message(Bodies.messageId(job.id(), job.body()), Bodies.payload(job.body()),
+                    stats == null ? 0 : stats.releases()));
         }
         return messages;
     }
