@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Checks that a queue name can be a beanstalkd tube name, and that its index tube
- * ({@code <name>.jq-failed}) can be one too: letters, digits and {@code - + / ; . $ ( )}, not
- * starting with a hyphen, at most 200 bytes with the suffix.
+ * ({@code <name>.jq-failed}) can be one too: letters, digits and {@code - + / ; . $ _ ( )} (the
+ * protocol document omits {@code _}, the server accepts it), not starting with a hyphen, at most
+ * 200 bytes with the suffix.
  */
 public final class TubeNames {
 
@@ -35,9 +36,9 @@ public final class TubeNames {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-+/;.$()".indexOf(c) >= 0;
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-+/;.$_()".indexOf(c) >= 0;
             if (!ok) {
-                return "character '" + c + "' is not allowed (only letters, digits and - + / ; . $ ( ))";
+                return "character '" + c + "' is not allowed (only letters, digits and - + / ; . $ _ ( ))";
             }
         }
         int bytes = (name + FailedStore.INDEX_SUFFIX).getBytes(StandardCharsets.US_ASCII).length;

@@ -1,0 +1,79 @@
+package io.jobqueue.beanstalkd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jobqueue.Message;
+import io.jobqueue.testkit.Services;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Payloads at and over the job size limit of a private server started with {@code -z 1000}. */
+class JobSizeLimitTest {
+
+    private static final int LIMIT = 1000;
+    private static BeanstalkdServer server;
+
+    @BeforeAll
+    static void start() {
+        server = BeanstalkdServer.start("-z", Integer.toString(LIMIT));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static BeanstalkdQueue queue(int maxJobSize) {
+        BeanstalkdQueue queue = new BeanstalkdQueue(Services.uniqueName("size"),
+                BeanstalkdOptions.DEFAULTS.withServer("127.0.0.1", server.port()).withMaxJobSize(maxJobSize));
+        queue.setUp();
+        return queue;
+    }
+
+    @Test
+    void aPayloadOfExactlyTheLimit_roundTrips() {
+        try (BeanstalkdQueue queue = queue(LIMIT)) {
+            String payload = "é".repeat(LIMIT / 2); // two bytes each: exactly the limit
+
+            queue.submit(payload);
+
+            assertThat(queue.waitAndTake(Duration.ofSeconds(5))).map(Message::payload).contains(payload);
+        }
+    }
+
+    @Test
+    void aPayloadOverTheOption_isRefusedBeforeItIsSent() {
+        try (BeanstalkdQueue queue = queue(LIMIT)) {
+            assertThatThrownBy(() -> queue.submit("x".repeat(LIMIT + 1)))
+                    .isInstanceOf(JobTooBigException.class)
+                    .hasMessageContaining("1001 bytes").hasMessageContaining("maxJobSize (1000 bytes)")
+                    .satisfies(e -> assertThat(((JobTooBigException) e).limit()).isEqualTo(LIMIT));
+            assertThat(queue.countReady()).isZero();
+        }
+    }
+
+    @Test
+    void aPayloadOverTheServersLimit_isRefusedByTheServer_withItsLimit_andTheQueueGoesOn() {
+        try (BeanstalkdQueue queue = queue(10 * LIMIT)) { // the option allows more than the server
+            assertThatThrownBy(() -> queue.submit("x".repeat(LIMIT + 1)))
+                    .isInstanceOf(JobTooBigException.class)
+                    .hasMessageContaining("max-job-size of 1000 bytes").hasMessageContaining("127.0.0.1:" + server.port())
+                    .satisfies(e -> assertThat(((JobTooBigException) e).size()).isEqualTo(LIMIT + 1));
+
+            queue.submit("small");
+            assertThat(queue.waitAndTake(Duration.ofSeconds(5))).map(Message::payload).contains("small");
+        }
+    }
+
+    @Test
+    void aBatchWithOneTooBigPayload_sendsNothing() {
+        try (BeanstalkdQueue queue = queue(LIMIT)) {
+            assertThatThrownBy(() -> queue.submitAll(java.util.List.of("a", "x".repeat(LIMIT + 1), "b"), io.jobqueue.SubmitOptions.DEFAULT))
+                    .isInstanceOf(JobTooBigException.class);
+            assertThat(queue.countReady()).isZero();
+        }
+    }
+}
