@@ -6,25 +6,22 @@ import io.jobqueue.Queue;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.ReleaseOptions;
 import io.jobqueue.SubmitOptions;
-import io.jobqueue.beanstalkd.internal.BeanstalkClient;
-import io.jobqueue.beanstalkd.internal.Bodies;
 import io.jobqueue.beanstalkd.internal.ConnectionPool;
-import io.jobqueue.beanstalkd.internal.Counts;
 import io.jobqueue.beanstalkd.internal.Endpoint;
 import io.jobqueue.beanstalkd.internal.FailedStore;
 import io.jobqueue.beanstalkd.internal.Fetcher;
-import io.jobqueue.beanstalkd.internal.JobStats;
-import io.jobqueue.beanstalkd.internal.RawJob;
+import io.jobqueue.beanstalkd.internal.Finisher;
+import io.jobqueue.beanstalkd.internal.LeaseKeeper;
 import io.jobqueue.beanstalkd.internal.Reservations;
 import io.jobqueue.beanstalkd.internal.Submits;
 import io.jobqueue.beanstalkd.internal.Timeouts;
+import io.jobqueue.beanstalkd.internal.TubeOps;
 import io.jobqueue.beanstalkd.internal.TubeNames;
 import io.jobqueue.spi.QueueContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -53,9 +50,12 @@ public final class BeanstalkdQueue implements Queue {
     private final BeanstalkdOptions options;
     private final ConnectionPool pool;
     private final Reservations reservations;
+    private final Finisher finisher;
+    private final LeaseKeeper leases;
     private final FailedStore failedStore;
     private final Submits submits;
-    private final Fetcher fetcher = new Fetcher();
+    private final Fetcher fetcher;
+    private final TubeOps tube;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -70,8 +70,12 @@ public final class BeanstalkdQueue implements Queue {
         Endpoint endpoint = new Endpoint(options.host(), options.port(), name, CONNECT_TIMEOUT, REPLY_TIMEOUT);
         this.pool = new ConnectionPool(endpoint, name);
         this.reservations = new Reservations(pool, options.ttr().toNanos());
+        this.finisher = new Finisher(reservations);
+        this.leases = new LeaseKeeper(reservations);
         this.failedStore = new FailedStore(name, pool, options.maxJobSize());
         this.submits = new Submits(name, options);
+        this.tube = new TubeOps(pool, name);
+        this.fetcher = new Fetcher(pool, reservations);
     }
 
     /** Builds a queue from settings; used by the queue manager for {@code className: beanstalkd}. */
@@ -97,8 +101,7 @@ public final class BeanstalkdQueue implements Queue {
     /** Connects and checks the server; tubes need no creating (beanstalkd makes them on first use). */
     @Override
     public void setUp() {
-        Map<String, String> stats = withConnection(BeanstalkClient::stats);
-        long serverLimit = parse(stats.get("max-job-size"));
+        long serverLimit = tube.serverMaxJobSize();
         if (serverLimit > 0 && options.maxJobSize() > serverLimit) {
             LOG.warn("Queue {}: option maxJobSize {} is above the max-job-size {} of beanstalkd at {}:{}; bigger jobs will be refused by the server",
                     name, options.maxJobSize(), serverLimit, options.host(), options.port());
@@ -118,9 +121,9 @@ public final class BeanstalkdQueue implements Queue {
     /** Puts all payloads pipelined: every {@code put} in one write, then the replies. */
     @Override
     public List<String> submitAll(List<String> payloads, SubmitOptions submitOptions) {
-        reservations.expireOverdue();
+        leases.expireOverdue();
         Submits.Plan plan = submits.plan(payloads, submitOptions);
-        long[] ids = withConnection(c -> c.putAll(plan.priority(), plan.delaySeconds(), plan.ttrSeconds(), plan.bodies()));
+        long[] ids = tube.put(plan);
         List<String> result = new ArrayList<>(ids.length);
         for (long id : ids) {
             result.add(Long.toString(id));
@@ -162,23 +165,23 @@ public final class BeanstalkdQueue implements Queue {
 
     @Override
     public boolean finish(String id) {
-        return reservations.finish(List.of(id)) == 1;
+        return finisher.finish(List.of(id)) == 1;
     }
 
     /** Deletes pipelined, one round trip per holding connection. */
     @Override
     public int finishAll(Collection<String> ids) {
-        return reservations.finish(ids);
+        return finisher.finish(ids);
     }
 
     @Override
     public boolean extendLease(String id) {
-        return reservations.extendLeases(List.of(id)) == 1;
+        return leases.extendLeases(List.of(id)) == 1;
     }
 
     @Override
     public int extendLeases(Collection<String> ids) {
-        return reservations.extendLeases(ids);
+        return leases.extendLeases(ids);
     }
 
     /**
@@ -196,39 +199,31 @@ public final class BeanstalkdQueue implements Queue {
         if (limit == 0) {
             return List.of();
         }
-        reservations.expireOverdue();
-        return withConnection(c -> {
-            RawJob job = c.peekFirst("ready");
-            if (job == null) {
-                return List.of();
-            }
-            JobStats stats = c.statsJob(job.id());
-            int releases = stats == null ? 0 : stats.releases();
-            return List.of(new Message(Bodies.messageId(job.id(), job.body()), Bodies.payload(job.body()), releases));
-        });
+        leases.expireOverdue();
+        return tube.peekFirst();
     }
 
     @Override
     public long countReady() {
-        reservations.expireOverdue();
-        return Counts.of(pool, name, "current-jobs-ready");
+        leases.expireOverdue();
+        return tube.count("current-jobs-ready");
     }
 
     @Override
     public long countReserved() {
-        reservations.expireOverdue();
-        return Counts.of(pool, name, "current-jobs-reserved");
+        leases.expireOverdue();
+        return tube.count("current-jobs-reserved");
     }
 
     @Override
     public long countFailed() {
-        reservations.expireOverdue();
+        leases.expireOverdue();
         return failedStore.count();
     }
 
     @Override
     public List<FailedMessage> listFailed(int limit) {
-        reservations.expireOverdue();
+        leases.expireOverdue();
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0, was " + limit);
         }
@@ -248,7 +243,7 @@ public final class BeanstalkdQueue implements Queue {
     @Override
     public void flush() {
         reservations.deleteAllHeld();
-        withConnection(c -> c.deleteEvery("ready") + c.deleteEvery("delayed") + c.deleteEvery("buried"));
+        tube.drain();
         failedStore.flushIndex();
     }
 
@@ -267,49 +262,7 @@ public final class BeanstalkdQueue implements Queue {
     }
 
     private List<Message> reserve(int max, Duration timeout, boolean take) {
-        Duration wait = timeout == null ? options.defaultTimeout() : timeout;
-        reservations.expireOverdue();
-        for (int attempt = 1; ; attempt++) {
-            BeanstalkClient client = pool.borrow();
-            try {
-                Fetcher.Batch batch = fetcher.fetch(client, max, wait);
-                if (batch.jobs().isEmpty()) {
-                    pool.giveBack(client);
-                    return List.of();
-                }
-                if (take) {
-                    List<Message> taken = Submits.delete(client, batch);
-                    pool.giveBack(client);
-                    return taken;
-                }
-                return reservations.hold(client, batch.jobs(), batch.stats(), batch.sentAtNanos(), batch.answeredAtNanos());
-            } catch (BeanstalkdException e) {
-                pool.closeAfterFailure(client); // jobs it reserved go back to ready
-                if ("DEADLINE_SOON".equals(e.reply()) && attempt < 3) {
-                    continue; // the connection still held a job in its last second: use another
-                }
-                throw e;
-            }
-        }
-    }
-
-    private <T> T withConnection(java.util.function.Function<BeanstalkClient, T> action) {
-        BeanstalkClient client = pool.borrow();
-        try {
-            T result = action.apply(client);
-            pool.giveBack(client);
-            return result;
-        } catch (RuntimeException e) {
-            pool.giveBack(client); // kept when the failure left it sound (e.g. JOB_TOO_BIG), else closed
-            throw e;
-        }
-    }
-
-    private static long parse(String value) {
-        try {
-            return value == null ? -1 : Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        leases.expireOverdue();
+        return fetcher.reserve(max, timeout == null ? options.defaultTimeout() : timeout, take);
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code release}, {@code bury}, {@code touch}, {@code delete}, {@code kick-job}, the four
  * {@code peek}s, {@code stats}, {@code stats-job}, {@code stats-tube} and {@code list-tubes}.
  * Batches ({@link #putAll}, {@link #reserveReady}, {@link #statsJobs}, {@link #deleteAll},
- * {@link #touchAll}) are pipelined: all commands in one write, then all replies.
+ * {@link #touchAll}) are pipelined: all commands in one write, then all replies. Classes of this
+ * package build other pipelines from {@link #queueCommand}, {@link #send} and {@link #next}.
  *
  * <p>{@code NOT_FOUND}, {@code TIMED_OUT} and the like are answers, returned as false or null;
  * error replies become {@link BeanstalkdException}s ({@link ProtocolErrors}). Not thread-safe.
@@ -112,41 +113,25 @@ public final class BeanstalkClient implements Closeable {
 
     /** Reserves up to {@code max} jobs that are ready now (pipelined zero-timeout reserves). */
     public List<RawJob> reserveReady(int max) {
-        return reserveReady(max, 0, 0, null);
-    }
-
-    /**
-     * Reserves up to {@code max} jobs that are ready now and, in the same write, asks for the
-     * stats of {@code guesses} job ids from {@code firstGuess} on: the ids these reserves are
-     * expected to get. Stats of guessed ids that were reserved land in {@code stats}; the others
-     * are dropped. One round trip when the guess was right.
-     */
-    public List<RawJob> reserveReady(int max, long firstGuess, int guesses, Map<Long, JobStats> stats) {
         for (int i = 0; i < max; i++) {
             connection.command("reserve-with-timeout 0");
         }
-        for (int i = 0; i < guesses; i++) {
-            connection.command("stats-job " + (firstGuess + i));
-        }
-        List<RawJob> jobs = new ArrayList<>(max);
+        return readReserved(max);
+    }
+
+    /**
+     * Reads the answers of {@code count} zero-timeout reserves: the jobs reserved. TIMED_OUT and
+     * DEADLINE_SOON end nothing; an error is thrown only when no job came.
+     */
+    List<RawJob> readReserved(int count) {
+        List<RawJob> jobs = new ArrayList<>(count);
         BeanstalkdException error = null;
-        for (int i = 0; i < max; i++) {
+        for (int i = 0; i < count; i++) {
             Reply reply = connection.read();
             if (reply.is("RESERVED")) {
-                jobs.add(new RawJob(reply.number(), reply.body()));
+                jobs.add(toJob(reply));
             } else if (!reply.is("TIMED_OUT") && !reply.is("DEADLINE_SOON") && error == null) {
                 error = ProtocolErrors.of(reply, "reserve-with-timeout 0", endpoint());
-            }
-        }
-        for (int i = 0; i < guesses; i++) {
-            Reply reply = connection.read();
-            if (reply.is("OK")) {
-                JobStats jobStats = JobStats.parse(reply.body());
-                for (RawJob job : jobs) {
-                    if (job.id() == jobStats.id()) {
-                        stats.put(job.id(), jobStats);
-                    }
-                }
             }
         }
         if (error != null && jobs.isEmpty()) {
@@ -227,26 +212,6 @@ public final class BeanstalkClient implements Closeable {
         return found("peek-" + state);
     }
 
-    /**
-     * Deletes every job of the used tube in one state ({@code ready}, {@code delayed} or
-     * {@code buried}): each {@code delete} goes out with the next {@code peek-<state>}, one round
-     * trip per job. Returns how many were deleted.
-     */
-    public int deleteEvery(String state) {
-        int deleted = 0;
-        RawJob job = peekFirst(state);
-        while (job != null) {
-            connection.command("delete " + job.id());
-            connection.command("peek-" + state);
-            Reply delete = connection.read();
-            Reply next = connection.read();
-            deleted += delete.is("DELETED") ? 1 : 0;
-            expect(delete, "delete " + job.id(), "DELETED", "NOT_FOUND");
-            job = next.is("NOT_FOUND") ? null : toJob(expect(next, "peek-" + state, "FOUND"));
-        }
-        return deleted;
-    }
-
     /** {@code stats-tube}: the tube's counters, or null when the tube does not exist (it has no jobs). */
     public Map<String, String> statsTube(String tube) {
         connection.command("stats-tube " + tube);
@@ -319,7 +284,7 @@ public final class BeanstalkClient implements Closeable {
         return toJob(expect(reply, command, "FOUND"));
     }
 
-    private static RawJob toJob(Reply reply) {
+    static RawJob toJob(Reply reply) {
         return new RawJob(reply.number(), reply.body());
     }
 

@@ -73,7 +73,7 @@ public final class FailedStore implements AutoCloseable {
 
     /** How many messages failed: the tube's buried jobs. */
     public long count() {
-        return Counts.of(pool, tube, "current-jobs-buried");
+        return new TubeOps(pool, tube).count("current-jobs-buried");
     }
 
     /** Up to {@code limit} failed messages, oldest failure first. */

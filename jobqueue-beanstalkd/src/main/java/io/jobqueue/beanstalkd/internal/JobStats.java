@@ -15,13 +15,18 @@ import java.nio.charset.StandardCharsets;
  */
 public record JobStats(long id, String tube, String state, long priority, long ttr, long reserves, long buries) {
 
+    private static final byte[] TUBE = ascii("tube");
+    private static final byte[] STATE = ascii("state");
+    /** The numeric keys read, in the order of the record's numeric components. */
+    private static final byte[][] NUMBER_KEYS = {ascii("id"), ascii("pri"), ascii("ttr"), ascii("reserves"), ascii("buries")};
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Reads the YAML of a {@code stats-job} reply straight from its bytes (this runs once per reserved job). */
     static JobStats parse(byte[] yaml) {
-        long id = 0;
-        long priority = 0;
-        long ttr = 0;
-        long reserves = 0;
-        long buries = 0;
+        long[] numbers = new long[NUMBER_KEYS.length];
         String tube = "";
         String state = "";
         int lineStart = 0;
@@ -31,32 +36,38 @@ public record JobStats(long id, String tube, String state, long priority, long t
             }
             int colon = indexOf(yaml, lineStart, i, (byte) ':');
             if (colon > lineStart && colon + 2 <= i) {
-                int valueStart = colon + 2;
-                switch (key(yaml, lineStart, colon)) {
-                    case "id" -> id = number(yaml, valueStart, i);
-                    case "tube" -> tube = new String(yaml, valueStart, i - valueStart, StandardCharsets.US_ASCII).trim();
-                    case "state" -> state = new String(yaml, valueStart, i - valueStart, StandardCharsets.US_ASCII).trim();
-                    case "pri" -> priority = number(yaml, valueStart, i);
-                    case "ttr" -> ttr = number(yaml, valueStart, i);
-                    case "reserves" -> reserves = number(yaml, valueStart, i);
-                    case "buries" -> buries = number(yaml, valueStart, i);
-                    default -> {
-                        // a counter this backend does not use
+                if (is(yaml, lineStart, colon, TUBE)) {
+                    tube = text(yaml, colon + 2, i);
+                } else if (is(yaml, lineStart, colon, STATE)) {
+                    state = text(yaml, colon + 2, i);
+                } else {
+                    for (int k = 0; k < NUMBER_KEYS.length; k++) {
+                        if (is(yaml, lineStart, colon, NUMBER_KEYS[k])) {
+                            numbers[k] = number(yaml, colon + 2, i);
+                            break;
+                        }
                     }
                 }
             }
             lineStart = i + 1;
         }
-        return new JobStats(id, tube, state, priority, ttr, reserves, buries);
+        return new JobStats(numbers[0], tube, state, numbers[1], numbers[2], numbers[3], numbers[4]);
     }
 
-    private static String key(byte[] yaml, int from, int to) {
-        int length = to - from;
-        // only the keys we read are turned into strings; the others are skipped by length
-        if (length != 2 && length != 3 && length != 4 && length != 5 && length != 6 && length != 8) {
-            return "";
+    private static boolean is(byte[] bytes, int from, int to, byte[] key) {
+        if (to - from != key.length) {
+            return false;
         }
-        return new String(yaml, from, length, StandardCharsets.US_ASCII);
+        for (int i = 0; i < key.length; i++) {
+            if (bytes[from + i] != key[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.US_ASCII).trim();
     }
 
     private static int indexOf(byte[] bytes, int from, int to, byte wanted) {
@@ -94,5 +105,4 @@ public record JobStats(long id, String tube, String state, long priority, long t
     public boolean isBuried() {
         return "buried".equals(state);
     }
-
 }

@@ -14,29 +14,20 @@ import java.util.function.Supplier;
 
 /**
  * The messages this queue instance has reserved, by message id, each with the {@link Holder}
- * (connection) that reserved it. Finish, release, abort and lease renewal find the holder here
- * and run on its connection; an id that is not here is not reserved by this instance, and every
- * move of it returns false. {@link #finish} of many ids writes the deletes to every holder first
- * and then reads the answers, so it costs one round trip however many connections hold them.
+ * (connection) that reserved it: beanstalkd lets only that connection move the job. Release and
+ * abort find the holder here and run on its connection; finishing many ({@link Finisher}) and
+ * keeping leases ({@link LeaseKeeper}) use the same registry. An id that is not here is not
+ * reserved by this instance, and every move of it returns false.
  *
- * <p>{@code delete} also deletes ready jobs, so a finish must not reach a job whose lease ran
- * out: while the lease surely lasts it is a plain {@code delete}; near or past its end a
- * {@code touch} confirms the reservation first.
- *
- * <p>Beanstalkd 1.12 does not always end a lease whose connection stays silent: the job stays
- * reserved until that connection sends something. So {@link #expireOverdue()} (called by the
- * queue's other operations) sends a harmless {@code stats-job} on the holder of each lease that
- * surely ended, and forgets it; the server then puts the job back to ready. Thread-safe.
+ * <p>A holder's connection goes back to the pool with its last job; when it fails, its jobs are
+ * back on the server (beanstalkd returns a closed connection's jobs to ready) and are forgotten.
+ * Thread-safe; code that locks several holders locks them in {@link Holder#order}.
  */
 public final class Reservations {
-
-    private static final long END_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    private static final long SWEEP_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final Map<String, Reservation> byMessageId = new ConcurrentHashMap<>();
     private final ConnectionPool pool;
     private final long defaultTtrNanos;
-    private volatile long nextSweepNanos = System.nanoTime();
 
     public Reservations(ConnectionPool pool, long defaultTtrNanos) {
         this.pool = pool;
@@ -78,43 +69,6 @@ public final class Reservations {
         return messages;
     }
 
-    /** Finishes (deletes) reserved messages; returns how many were deleted. */
-    public int finish(Collection<String> ids) {
-        List<Map.Entry<Holder, List<Reservation>>> groups = byHolder(ids);
-        groups.forEach(group -> group.getKey().lock.lock());
-        try {
-            long now = System.nanoTime();
-            List<List<Reservation>> sure = new ArrayList<>(groups.size());
-            List<Reservation> unsure = new ArrayList<>();
-            for (Map.Entry<Holder, List<Reservation>> group : groups) {
-                List<Reservation> certain = new ArrayList<>();
-                for (Reservation r : heldOf(group.getKey(), group.getValue())) {
-                    (r.surelyHeld(now) ? certain : unsure).add(r);
-                }
-                sure.add(certain);
-                run(group.getKey(), () -> queueDeletes(group.getKey(), certain), null);
-            }
-            int deleted = 0;
-            for (int i = 0; i < groups.size(); i++) {
-                Holder holder = groups.get(i).getKey();
-                List<Reservation> certain = sure.get(i);
-                if (certain.isEmpty() || holder.isDone()) {
-                    continue; // nothing sent, or the connection failed while sending (its jobs are back on the server)
-                }
-                deleted += run(holder, () -> readDeletes(holder, certain), 0);
-                certain.forEach(this::forgetLocked);
-            }
-            for (Reservation r : unsure) {
-                deleted += confirmAndDelete(r) ? 1 : 0;
-            }
-            return deleted;
-        } finally {
-            for (int i = groups.size() - 1; i >= 0; i--) {
-                groups.get(i).getKey().lock.unlock();
-            }
-        }
-    }
-
     /** Releases a reserved message; {@code priority} null keeps the job's own. */
     public boolean release(String id, Long priority, long delaySeconds) {
         return moveOne(id, r -> r.holder.client.release(r.jobId, priority == null ? r.priority : priority, delaySeconds));
@@ -125,30 +79,14 @@ public final class Reservations {
         return moveOne(id, r -> failedStore.bury(r.holder.client, r.jobId, r.priority, r.messageId, r.buries + 1, reason));
     }
 
-    /** Renews the leases of reserved messages; returns how many were renewed. */
-    public int extendLeases(Collection<String> ids) {
-        int renewed = 0;
-        for (Map.Entry<Holder, List<Reservation>> group : byHolder(ids)) {
-            Holder holder = group.getKey();
-            holder.lock.lock();
-            try {
-                List<Reservation> held = heldOf(holder, group.getValue());
-                long sentAt = System.nanoTime();
-                boolean[] touched = run(holder, () -> holder.client.touchAll(jobIds(held)), new boolean[held.size()]);
-                long answeredAt = System.nanoTime();
-                for (int i = 0; i < held.size(); i++) {
-                    if (touched[i]) {
-                        held.get(i).renewed(sentAt, answeredAt);
-                        renewed++;
-                    } else {
-                        forgetLocked(held.get(i)); // the lease ran out
-                    }
-                }
-            } finally {
-                holder.lock.unlock();
-            }
-        }
-        return renewed;
+    /** Every reservation, for a sweep over them. */
+    Collection<Reservation> all() {
+        return byMessageId.values();
+    }
+
+    /** The reservation of a message id, or null when this instance holds none. */
+    Reservation get(String messageId) {
+        return byMessageId.get(messageId);
     }
 
     /** Deletes every job this instance holds (for flush) and forgets them. */
@@ -159,60 +97,6 @@ public final class Reservations {
                 held.forEach(this::forgetLocked);
             });
         }
-    }
-
-    /**
-     * Ends the leases that surely ended on the server: a {@code stats-job} on the holder's
-     * connection makes beanstalkd notice (see above), and the reservation is forgotten. Cheap when
-     * nothing is overdue; does its work at most every 20 ms.
-     */
-    public void expireOverdue() {
-        long now = System.nanoTime();
-        if (now - nextSweepNanos < 0 || byMessageId.isEmpty()) {
-            return;
-        }
-        nextSweepNanos = now + SWEEP_EVERY_NANOS;
-        List<Reservation> overdue = new ArrayList<>();
-        for (Reservation reservation : byMessageId.values()) {
-            if (reservation.surelyEnded(now, END_SLACK_NANOS)) {
-                overdue.add(reservation);
-            }
-        }
-        for (Holder holder : holders(overdue)) {
-            onEach(holder, overdue, held -> {
-                List<Long> ids = new ArrayList<>(held.size());
-                held.forEach(r -> ids.add(r.jobId));
-                run(holder, () -> holder.client.statsJobs(ids), null);
-                held.forEach(this::forgetLocked);
-            });
-        }
-    }
-
-    private Boolean queueDeletes(Holder holder, List<Reservation> reservations) {
-        for (Reservation r : reservations) {
-            holder.client.queueCommand("delete " + r.jobId);
-        }
-        holder.client.send();
-        return Boolean.TRUE;
-    }
-
-    private Integer readDeletes(Holder holder, List<Reservation> reservations) {
-        int deleted = 0;
-        for (Reservation r : reservations) {
-            deleted += holder.client.expect(holder.client.next(), "delete " + r.jobId, "DELETED", "NOT_FOUND").is("DELETED") ? 1 : 0;
-        }
-        return deleted;
-    }
-
-    /** Near or past the end of the lease: touch first, and delete only what the touch confirmed. Lock held. */
-    private boolean confirmAndDelete(Reservation r) {
-        Holder holder = r.holder;
-        if (!holder.holds(r)) {
-            return false;
-        }
-        boolean deleted = run(holder, () -> holder.client.touchAll(new long[] {r.jobId})[0] && holder.client.delete(r.jobId), false);
-        forgetLocked(r);
-        return deleted;
     }
 
     private boolean moveOne(String id, java.util.function.Predicate<Reservation> move) {
@@ -239,7 +123,7 @@ public final class Reservations {
      * holder's jobs went back to the server's ready list, so they are forgotten and
      * {@code whenLost} is returned; an error reply on a sound connection is thrown.
      */
-    private <T> T run(Holder holder, Supplier<T> command, T whenLost) {
+    <T> T run(Holder holder, Supplier<T> command, T whenLost) {
         try {
             return command.get();
         } catch (BeanstalkdException e) {
@@ -268,7 +152,7 @@ public final class Reservations {
     }
 
     /** Drops a reservation; the holder's connection goes back to the pool with its last job. Lock held. */
-    private void forgetLocked(Reservation reservation) {
+    void forgetLocked(Reservation reservation) {
         byMessageId.remove(reservation.messageId, reservation);
         if (reservation.holder.remove(reservation)) {
             pool.giveBack(reservation.holder.client);
@@ -276,7 +160,7 @@ public final class Reservations {
     }
 
     /** Runs {@code action} on those of {@code candidates} that {@code holder} still holds, its lock held. */
-    private static void onEach(Holder holder, Collection<Reservation> candidates, java.util.function.Consumer<List<Reservation>> action) {
+    static void onEach(Holder holder, Collection<Reservation> candidates, java.util.function.Consumer<List<Reservation>> action) {
         holder.lock.lock();
         try {
             List<Reservation> held = new ArrayList<>();
@@ -292,7 +176,7 @@ public final class Reservations {
     }
 
     /** The reservations of {@code ids}, grouped by holder, holders in lock order. */
-    private List<Map.Entry<Holder, List<Reservation>>> byHolder(Collection<String> ids) {
+    List<Map.Entry<Holder, List<Reservation>>> byHolder(Collection<String> ids) {
         Map<Holder, List<Reservation>> groups = new LinkedHashMap<>();
         for (String id : ids) {
             Reservation reservation = byMessageId.get(id);
@@ -308,7 +192,7 @@ public final class Reservations {
         return ordered;
     }
 
-    private static List<Holder> holders(Collection<Reservation> reservations) {
+    static List<Holder> holders(Collection<Reservation> reservations) {
         List<Holder> holders = new ArrayList<>();
         for (Reservation reservation : reservations) {
             if (!holders.contains(reservation.holder)) {
@@ -318,7 +202,7 @@ public final class Reservations {
         return holders;
     }
 
-    private static List<Reservation> heldOf(Holder holder, List<Reservation> reservations) {
+    static List<Reservation> heldOf(Holder holder, List<Reservation> reservations) {
         List<Reservation> held = new ArrayList<>(reservations.size());
         for (Reservation reservation : reservations) {
             if (holder.holds(reservation)) {
@@ -328,7 +212,7 @@ public final class Reservations {
         return held;
     }
 
-    private static long[] jobIds(List<Reservation> reservations) {
+    static long[] jobIds(List<Reservation> reservations) {
         long[] ids = new long[reservations.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = reservations.get(i).jobId;

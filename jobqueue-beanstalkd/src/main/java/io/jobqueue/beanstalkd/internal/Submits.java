@@ -68,18 +68,18 @@ public final class Submits {
     }
 
     /** For a take: deletes the fetched jobs (pipelined) and returns them as messages. */
-    public static List<Message> delete(BeanstalkClient client, Fetcher.Batch batch) {
-        long[] ids = new long[batch.jobs().size()];
+    static List<Message> delete(BeanstalkClient client, List<RawJob> jobs, List<JobStats> stats) {
+        long[] ids = new long[jobs.size()];
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = batch.jobs().get(i).id();
+            ids[i] = jobs.get(i).id();
         }
         client.deleteAll(ids);
         List<Message> messages = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
-            RawJob job = batch.jobs().get(i);
-            JobStats stats = batch.stats().get(i);
+            RawJob job = jobs.get(i);
+            JobStats jobStats = stats.get(i);
             messages.add(new Message(Bodies.messageId(job.id(), job.body()), Bodies.payload(job.body()),
-                    stats == null ? 0 : stats.releases()));
+                    jobStats == null ? 0 : jobStats.releases()));
         }
         return messages;
     }

@@ -37,13 +37,10 @@ class BeanstalkClientTest {
 
     @AfterEach
     void cleanUp() {
-        try (BeanstalkClient cleaner = BeanstalkClient.open(SHARED)) {
-            cleaner.use(tube);
-            cleaner.deleteEvery("ready");
-            cleaner.deleteEvery("delayed");
-            cleaner.deleteEvery("buried");
-        }
         client.close();
+        try (ConnectionPool pool = new ConnectionPool(SHARED, tube)) {
+            new TubeOps(pool, tube).drain();
+        }
     }
 
     @Test
