@@ -69,6 +69,20 @@ class JobSizeLimitTest {
     }
 
     @Test
+    void aReasonBiggerThanTheServerTakes_isKeptShortened() {
+        try (BeanstalkdQueue queue = queue(10 * LIMIT)) {
+            String id = queue.submit("payload");
+            queue.waitAndReserve(Duration.ofSeconds(5)).orElseThrow();
+
+            assertThat(queue.abort(id, "reason ".repeat(1000))).isTrue();
+
+            assertThat(queue.listFailed(1)).singleElement()
+                    .satisfies(f -> assertThat(f.reason()).startsWith("reason reason").hasSizeLessThan(300));
+            queue.flush();
+        }
+    }
+
+    @Test
     void aBatchWithOneTooBigPayload_sendsNothing() {
         try (BeanstalkdQueue queue = queue(LIMIT)) {
             assertThatThrownBy(() -> queue.submitAll(java.util.List.of("a", "x".repeat(LIMIT + 1), "b"), io.jobqueue.SubmitOptions.DEFAULT))

@@ -67,6 +67,12 @@ public final class FailedStore implements AutoCloseable {
         boolean ok = !buried.is("NOT_FOUND") && client.expect(buried, bury, "BURIED") != null;
         if (!ok && (inserted.is("INSERTED") || inserted.is("BURIED"))) {
             client.delete(inserted.number());
+        } else if (ok && inserted.is("JOB_TOO_BIG")) {
+            // the server's -z is below the maxJobSize option: keep at least the start of the reason
+            byte[] shorter = FailedRecord.encode(jobId, messageId, buriesAfter, Instant.now(), reason, 300);
+            client.use(indexTube);
+            client.put(0, 0, FailedRecord.TTR_SECONDS, shorter);
+            client.use(tube);
         }
         return ok;
     }
