@@ -23,8 +23,10 @@ import java.util.Objects;
  * @param ttr            the lease: beanstalkd's time to run of every job this queue puts, renewed
  *                       with {@code touch} (default 60 s; option {@code ttr}, or {@code leaseTimeout}
  *                       as every backend calls it; the server counts whole seconds, at least 1)
- * @param maxJobSize     the largest job body in bytes this queue sends (default 65535, beanstalkd's
- *                       own default {@code -z}); bigger payloads are refused before they are sent
+ * @param maxJobSize     the server's job size limit {@code -z} in bytes (default 65535, beanstalkd's
+ *                       own default); bodies of more than {@code maxJobSize - 2} bytes are refused
+ *                       before they are sent, because beanstalkd 1.12 loses a job that fills the
+ *                       limit (and every later job of that binlog file) when it replays its binlog
  */
 public record BeanstalkdOptions(String host, int port, Duration defaultTimeout, Duration ttr, int maxJobSize) {
 

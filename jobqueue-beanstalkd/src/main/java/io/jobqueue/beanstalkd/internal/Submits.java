@@ -11,12 +11,18 @@ import java.util.Map;
 /**
  * Turns payloads and {@link SubmitOptions} into what {@code put} needs, checking everything before
  * anything is sent: the priority (0 to 2^31 − 1), the only extra beanstalkd knows ({@code ttr},
- * seconds), and each body against the queue's {@code maxJobSize}. Also the take path: stats and
+ * seconds), and each body against the queue's {@code maxJobSize} (less {@link #BINLOG_RESERVE}). Also the take path: stats and
  * delete of just reserved jobs in one round trip.
  */
 public final class Submits {
 
     private static final List<String> EXTRAS = List.of("ttr");
+    /**
+     * Bytes kept free below {@code maxJobSize}: beanstalkd 1.12 accepts a job of up to {@code -z}
+     * bytes but, replaying its binlog after a restart, refuses one of more than {@code -z} − 2
+     * (it counts the CRLF) and drops every later job of that binlog file with it.
+     */
+    static final int BINLOG_RESERVE = 2;
 
     private final String queueName;
     private final BeanstalkdOptions options;
@@ -46,13 +52,16 @@ public final class Submits {
             ttr = Math.max(1, Timeouts.wholeSecondsUp(OptionValues.seconds("ttr", extra.getValue())));
         }
         List<byte[]> bodies = new ArrayList<>(payloads.size());
+        int largest = options.maxJobSize() - BINLOG_RESERVE;
         for (String payload : payloads) {
             byte[] body = Bodies.encode(payload);
-            if (body.length > options.maxJobSize()) {
+            if (body.length > largest) {
                 throw new io.jobqueue.beanstalkd.JobTooBigException("a payload of " + body.length
-                        + " bytes is bigger than the option maxJobSize (" + options.maxJobSize() + " bytes) of beanstalkd queue '"
-                        + queueName + "'; raise maxJobSize together with beanstalkd's -z, or submit less",
-                        queueName, body.length, options.maxJobSize());
+                        + " bytes is bigger than beanstalkd queue '" + queueName + "' sends: at most " + largest
+                        + " bytes, its option maxJobSize (" + options.maxJobSize() + ", the server's -z) less "
+                        + BINLOG_RESERVE + " (a job that fills -z is lost when the server replays its binlog); "
+                        + "raise maxJobSize together with beanstalkd's -z, or submit less",
+                        queueName, body.length, largest);
             }
             bodies.add(body);
         }
