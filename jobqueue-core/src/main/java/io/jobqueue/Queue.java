@@ -172,6 +172,15 @@ public interface Queue extends AutoCloseable {
     /** Messages currently reserved. */
     long countReserved();
 
+    /**
+     * How long the ready message that has waited longest has been ready (since its submit, its
+     * delay passing or its release), for {@code queue:stats}; empty when the queue has no ready
+     * message or the backend does not keep that time.
+     */
+    default Optional<Duration> oldestReadyAge() {
+        return Optional.empty();
+    }
+
     /** Messages in the failed store. */
     long countFailed();
 

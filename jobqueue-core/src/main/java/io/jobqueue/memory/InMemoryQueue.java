@@ -285,6 +285,19 @@ public final class InMemoryQueue implements Queue {
     }
 
     @Override
+    public Optional<Duration> oldestReadyAge() {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            promote(now);
+            return ready.stream().mapToLong(e -> e.readySinceNanos).min().stream()
+                    .mapToObj(since -> Duration.ofNanos(Math.max(0, now - since))).findFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public long countReserved() {
         lock.lock();
         try {
@@ -395,7 +408,9 @@ public final class InMemoryQueue implements Queue {
     /** Moves due delayed messages and expired reservations to ready. */
     private void promote(long now) {
         while (!delayed.isEmpty() && delayed.peek().dueNanos <= now) {
-            ready.add(delayed.poll());
+            Entry entry = delayed.poll();
+            entry.readySinceNanos = entry.dueNanos;
+            ready.add(entry);
         }
         expireLeases(now);
     }
@@ -411,6 +426,7 @@ public final class InMemoryQueue implements Queue {
                 it.remove();
                 entry.releases++;
                 entry.sequence = ++sequence;
+                entry.readySinceNanos = entry.leaseEndNanos;
                 ready.add(entry);
             }
         }
@@ -418,6 +434,7 @@ public final class InMemoryQueue implements Queue {
 
     private void schedule(Entry entry, Duration delay, long now) {
         if (delay.isZero()) {
+            entry.readySinceNanos = now;
             ready.add(entry);
         } else {
             entry.dueNanos = now + delay.toNanos();
@@ -434,6 +451,7 @@ public final class InMemoryQueue implements Queue {
         long sequence;
         long dueNanos;
         long leaseEndNanos;
+        long readySinceNanos;
 
         Entry(String id, String payload, int priority) {
             this.id = id;

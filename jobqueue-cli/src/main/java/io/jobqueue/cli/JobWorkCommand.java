@@ -1,0 +1,167 @@
+package io.jobqueue.cli;
+
+import io.jobqueue.JobManager;
+import io.jobqueue.Worker;
+import io.jobqueue.WorkerStats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code job:work <queue>… [--exit-after S] [--limit N] [--concurrency N] [--verbose]}: runs a
+ * worker on one or more queues until {@code --limit} jobs were executed (failures count, timeouts do
+ * not), {@code --exit-after} passed, or SIGTERM/SIGINT arrived; then it takes nothing new, lets the
+ * running jobs finish and exits 0. On a terminal a status line shows the counts and the rate.
+ */
+@Command(name = "job:work", description = "Work on one or more queues: reserve, run and finish their jobs.",
+        footer = {"%nStops gracefully on SIGTERM or Ctrl-C (running jobs finish, exit code 0); a second signal exits at once."})
+final class JobWorkCommand extends CliCommand {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "<queue>", description = "configured queue names (also comma-separated)")
+    List<String> queues;
+
+    @Option(names = "--exit-after", paramLabel = "S", description = "stop taking jobs after S seconds")
+    Double exitAfter;
+
+    @Option(names = "--limit", paramLabel = "N", description = "stop after N executed jobs, failures included")
+    Long limit;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "jobs run at once (default: ${DEFAULT-VALUE})")
+    int concurrency = 1;
+
+    @Option(names = "--grace-period", paramLabel = "S", description = "how long running jobs may take to finish after a stop (default: ${DEFAULT-VALUE})")
+    double gracePeriod = 30;
+
+    @Override
+    public Integer call() {
+        validate();
+        List<String> names = queueNames();
+        Session session = session();
+        session.want(names);
+        Map<String, String> configuredNames = backendNames(session, names);
+        JobManager jobs = session.jobs();
+        Worker.Builder builder = Worker.builder(jobs).queues(names).concurrency(concurrency)
+                .gracePeriod(seconds(gracePeriod)).stopOnSignals(true);
+        if (limit != null) {
+            builder.limit(limit);
+        }
+        if (exitAfter != null) {
+            builder.exitAfter(seconds(exitAfter));
+        }
+        boolean verbose = session.verbose();
+        long start = System.nanoTime();
+        try (Worker worker = builder.build()) {
+            RateMeter rate = new RateMeter();
+            StatusLine lines = new StatusLine(session.out(), session.interactive(), () -> statusText(worker.stats(), rate)).start();
+            WorkReporter reporter = new WorkReporter(jobs, configuredNames, verbose, lines);
+            jobs.addListener(reporter);
+            try {
+                if (verbose) {
+                    lines.println(watching(names));
+                }
+                WorkerStats stats = worker.run();
+                lines.close();
+                farewell(session, stats, start, verbose);
+            } finally {
+                jobs.removeListener(reporter);
+                lines.close();
+            }
+        }
+        return JobQueueCli.EXIT_OK;
+    }
+
+    private void validate() {
+        if (concurrency < 1) {
+            throw usage("--concurrency must be at least 1, was " + concurrency);
+        }
+        if (limit != null && limit < 1) {
+            throw usage("--limit must be at least 1, was " + limit);
+        }
+        if (exitAfter != null && exitAfter < 0) {
+            throw usage("--exit-after must not be negative, was " + exitAfter);
+        }
+        if (gracePeriod < 0) {
+            throw usage("--grace-period must not be negative, was " + gracePeriod);
+        }
+    }
+
+    private List<String> queueNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (String argument : queues) {
+            for (String part : argument.split(",")) {
+                if (!part.isBlank()) {
+                    names.add(part.strip());
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            throw usage("give at least one queue name");
+        }
+        return new ArrayList<>(names);
+    }
+
+    private String watching(List<String> names) {
+        String quoted = String.join(", ", names.stream().map(n -> "\"" + n + "\"").toList());
+        return "Watching queue" + (names.size() > 1 ? "s " : " ") + quoted
+                + (exitAfter == null ? "" : " for " + number(exitAfter) + " seconds") + "...";
+    }
+
+    private void farewell(Session session, WorkerStats stats, long start, boolean verbose) {
+        long seconds = Math.round((System.nanoTime() - start) / 1e9);
+        WorkerStats.StopReason reason = stats.stopReason();
+        if (reason == WorkerStats.StopReason.STOPPED) {
+            session.out().println("Quitting after " + seconds + " seconds due to received interruption ("
+                    + summary(stats) + ")");
+        } else if (verbose && reason == WorkerStats.StopReason.LIMIT) {
+            session.out().println("Quitting after " + stats.executed() + " executed job" + (stats.executed() > 1 ? "s" : "")
+                    + " due to --limit flag");
+        } else if (verbose && reason == WorkerStats.StopReason.EXIT_AFTER) {
+            session.out().println("Quitting after " + seconds + " seconds due to --exit-after flag");
+        }
+        session.out().flush();
+    }
+
+    private static Map<String, String> backendNames(Session session, List<String> names) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String name : names) {
+            map.put(session.queue(name).name(), name);
+        }
+        return map;
+    }
+
+    private static String statusText(WorkerStats stats, RateMeter rate) {
+        Number perSecond = rate.sample(stats.executed());
+        return summary(stats) + " · " + (perSecond == null ? "–" : Table.format(perSecond)) + " jobs/s";
+    }
+
+    private static String summary(WorkerStats stats) {
+        return String.format(Locale.US, "executed %,d · succeeded %,d · released %,d · failed %,d",
+                stats.executed(), stats.succeeded(), stats.released(), stats.failed());
+    }
+
+    private static Duration seconds(double value) {
+        return Duration.ofMillis(Math.round(value * 1000));
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,185 @@
+package io.jobqueue.cli;
+
+import io.jobqueue.JobManager;
+import io.jobqueue.JobQueueException;
+import io.jobqueue.JobQueueSettings;
+import io.jobqueue.Queue;
+import io.jobqueue.QueueManager;
+import io.jobqueue.QueueSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One run of the command: its streams, environment and folder, and — built on first use — its
+ * settings, class loader, queue manager and job manager. {@link #close()} closes the queues and puts
+ * back the thread's context class loader and the isolated-execution class path it changed.
+ */
+final class Session implements AutoCloseable {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final Path cwd;
+
+    private Path configOption;
+    private String classpathOption;
+    private boolean verbose;
+
+    private Config config;
+    private UserClassPath userClassPath;
+    private QueueManager queueManager;
+    private JobManager jobManager;
+    private final Set<String> setUp = new HashSet<>();
+
+    Session(PrintStream out, PrintStream err, Map<String, String> env, Path cwd) {
+        this.out = out;
+        this.err = err;
+        this.env = Map.copyOf(env);
+        this.cwd = cwd.toAbsolutePath();
+    }
+
+    void options(Path configOption, String classpathOption, boolean verbose) {
+        this.configOption = configOption;
+        this.classpathOption = classpathOption;
+        this.verbose = verbose;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+
+    Path cwd() {
+        return cwd;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** True when stdout is a terminal a status line can be redrawn on. */
+    boolean interactive() {
+        return out == System.out && System.console() != null;
+    }
+
+    /** The user's class path (from {@code --classpath} or {@code $JOBQUEUE_CLASSPATH}), installed on first use. */
+    UserClassPath classPath() {
+        if (userClassPath == null) {
+            String spec = classpathOption != null ? classpathOption : env.get("JOBQUEUE_CLASSPATH");
+            userClassPath = UserClassPath.install(spec, cwd);
+        }
+        return userClassPath;
+    }
+
+    /** The settings found by the lookup order, read on first use. */
+    Config config() {
+        if (config == null) {
+            config = Config.load(configOption, env.get("JOBQUEUE_CONFIG"), cwd, classPath().loader());
+        }
+        return config;
+    }
+
+    /**
+     * Adds a queue on the built-in default backend to the settings when it is not configured (for
+     * the demo's and the benchmark's own queues). Only before the queue manager was built.
+     */
+    void addQueueIfMissing(String queueName) {
+        if (queueManager != null) {
+            throw new IllegalStateException("queue manager already built");
+        }
+        config = config().withDefaultBackendQueue(queueName);
+    }
+
+    /**
+     * The queue with that configured name, built on first use. The demo's queue is added on the
+     * built-in default backend when not configured (so {@code job:work demo} finds what
+     * {@code demo --submit-only} left), and queues on the built-in default are set up on first use.
+     */
+    Queue queue(String queueName) {
+        want(List.of(queueName));
+        Queue queue = queues().getQueue(queueName);
+        if (config().builtInQueues().contains(queueName) && setUp.add(queueName)) {
+            queue.setUp();
+        }
+        return queue;
+    }
+
+    /** A queue's settings merged over its preset; see {@link #queue} for the demo's queue. */
+    QueueSettings queueSettings(String queueName) {
+        want(List.of(queueName));
+        return queues().getQueueSettings(queueName);
+    }
+
+    /** Adds the demo's queue when it is named but not configured; call before the queue manager is built. */
+    void want(List<String> queueNames) {
+        if (queueManager == null && queueNames.contains(DemoCommand.DEFAULT_QUEUE)) {
+            addQueueIfMissing(DemoCommand.DEFAULT_QUEUE);
+        }
+    }
+
+    JobQueueSettings settings() {
+        return config().settings();
+    }
+
+    QueueManager queues() {
+        if (queueManager == null) {
+            queueManager = new QueueManager(settings(), classPath().loader());
+        }
+        return queueManager;
+    }
+
+    JobManager jobs() {
+        if (jobManager == null) {
+            jobManager = new JobManager(queues());
+        }
+        return jobManager;
+    }
+
+    /** Prints an error as one line on stderr, with the stack trace when verbose. */
+    void printError(Throwable e, boolean withTrace) {
+        err.println("Error: " + describe(e));
+        if (withTrace || verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+    }
+
+    /** One line saying what went wrong: the message, and the root cause's when it adds something. */
+    static String describe(Throwable e) {
+        String text = e.getMessage();
+        if (text == null || text.isBlank()) {
+            text = e.getClass().getSimpleName();
+        } else if (!(e instanceof JobQueueException || e instanceof CliException || e instanceof IllegalArgumentException)) {
+            text = e.getClass().getSimpleName() + ": " + text;
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        // this library's messages say what happened and what to do; others get their root cause
+        if (root != e && root.getMessage() != null && !text.contains(root.getMessage())
+                && !(e instanceof JobQueueException) && !(e instanceof CliException)) {
+            text += ": " + root.getMessage();
+        }
+        return JobQueueCli.oneLine(text);
+    }
+
+    @Override
+    public void close() {
+        if (queueManager != null) {
+            queueManager.close();
+        }
+        if (userClassPath != null) {
+            userClassPath.close();
+        }
+        out.flush();
+        err.flush();
+    }
+}
