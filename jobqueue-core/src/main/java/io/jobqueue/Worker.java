@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The loop that watches one or more queues and hands their messages to the job manager:
- * {@code concurrency} jobs at once, reserved in batches, succeeded messages finished in batches,
+ * {@code concurrency} jobs at once (and {@code prefetch} more reserved ahead, so job threads never
+ * wait for a round trip), reserved in batches, succeeded messages finished in batches,
  * and the lease of every running job renewed until it ends.
  *
  * <p>It stops after {@code limit} executed jobs (failures count, timeouts do not), after
@@ -47,6 +48,7 @@ public final class Worker implements AutoCloseable {
     private final JobManager jobs;
     private final List<String> queueNames;
     private final int concurrency;
+    private final int prefetch;
     private final int batchSize;
     private final long limit;
     private final Duration exitAfter;
@@ -73,13 +75,14 @@ public final class Worker implements AutoCloseable {
         this.jobs = builder.jobs;
         this.queueNames = List.copyOf(builder.queueNames);
         this.concurrency = builder.concurrency;
-        this.batchSize = builder.batchSize > 0 ? builder.batchSize : builder.concurrency;
+        this.prefetch = builder.prefetch >= 0 ? builder.prefetch : builder.concurrency;
+        this.batchSize = builder.batchSize > 0 ? builder.batchSize : concurrency + prefetch;
         this.limit = builder.limit;
         this.exitAfter = builder.exitAfter;
         this.gracePeriod = builder.gracePeriod;
         this.pollTimeout = builder.pollTimeout;
         this.stopOnSignals = builder.stopOnSignals;
-        this.slots = new Semaphore(concurrency);
+        this.slots = new Semaphore(concurrency + prefetch);
         this.budget = new AtomicLong(limit > 0 ? limit : Long.MAX_VALUE);
         this.sharedBudget = limit > 0 && queueNames.size() > 1;
         for (String name : queueNames) {
@@ -364,6 +367,7 @@ public final class Worker implements AutoCloseable {
         private final JobManager jobs;
         private final List<String> queueNames = new ArrayList<>();
         private int concurrency = 1;
+        private int prefetch = -1;
         private int batchSize;
         private long limit;
         private Duration exitAfter;
@@ -393,7 +397,18 @@ public final class Worker implements AutoCloseable {
             return this;
         }
 
-        /** Most messages reserved in one call (default: the concurrency). */
+        /**
+         * Messages reserved ahead of free job threads, so threads need not wait for a round trip
+         * (default: the concurrency; 0 reserves only for idle threads). Their leases are renewed
+         * like running jobs'; on a stop they still run, within the grace period.
+         */
+        public Builder prefetch(int value) {
+            require(value >= 0, "prefetch must be >= 0, was " + value);
+            prefetch = value;
+            return this;
+        }
+
+        /** Most messages reserved in one call (default: concurrency + prefetch). */
         public Builder batchSize(int value) {
             require(value >= 1, "batchSize must be >= 1, was " + value);
             batchSize = value;

@@ -24,7 +24,7 @@ public final class WorkerSignalMain {
         });
         jobs.queue("signal", new SlowJob());
         jobs.queue("signal", new RecordingJob("signal", "second"));
-        WorkerStats stats = Worker.builder(jobs).queues("signal").concurrency(1).stopOnSignals(true)
+        WorkerStats stats = Worker.builder(jobs).queues("signal").concurrency(1).prefetch(0).stopOnSignals(true)
                 .gracePeriod(Duration.ofSeconds(20)).build().run();
         System.out.println("stopped " + stats);
         System.out.println("ready " + queues.getQueue("signal").countReady());

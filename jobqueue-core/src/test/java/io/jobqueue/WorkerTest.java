@@ -99,7 +99,7 @@ class WorkerTest {
         configure("memory", QueueSettings.builder());
         jobs.queue(name, new BlockingJob(name));
         jobs.queue(name, new RecordingJob(name, "must wait"));
-        Worker worker = Worker.builder(jobs).queues(name).concurrency(1).build();
+        Worker worker = Worker.builder(jobs).queues(name).concurrency(1).prefetch(0).build();
         CompletableFuture<WorkerStats> run = CompletableFuture.supplyAsync(worker::run);
         await().atMost(Duration.ofSeconds(10)).until(() -> Recorder.runs(name).size() == 1);
 
@@ -111,6 +111,27 @@ class WorkerTest {
         assertThat(Recorder.runs(name)).hasSize(2).allMatch(r -> r.startsWith("started") || r.startsWith("ended"));
         assertThat(queues.getQueue(name).countReady()).as("the second job was not taken").isEqualTo(1);
         assertThat(queues.getQueue(name).countReserved()).isZero();
+    }
+
+    @Test
+    void prefetchedJobsAreReservedAheadAndStillRunWhenTheWorkerStops() throws Exception {
+        configure("memory", QueueSettings.builder());
+        jobs.queue(name, new BlockingJob(name));
+        jobs.queue(name, new RecordingJob(name, "prefetched"));
+        jobs.queue(name, new RecordingJob(name, "not taken"));
+        Queue queue = queues.getQueue(name);
+        Worker worker = Worker.builder(jobs).queues(name).concurrency(1).prefetch(1).build();
+        CompletableFuture<WorkerStats> run = CompletableFuture.supplyAsync(worker::run);
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.countReserved() == 2);
+
+        worker.stop();
+        BlockingJob.open(name);
+        WorkerStats stats = run.get(20, TimeUnit.SECONDS);
+
+        assertThat(stats.succeeded()).isEqualTo(2);
+        assertThat(Recorder.runs(name)).contains("prefetched").doesNotContain("not taken");
+        assertThat(queue.countReady()).isEqualTo(1);
+        assertThat(queue.countReserved()).isZero();
     }
 
     @Test

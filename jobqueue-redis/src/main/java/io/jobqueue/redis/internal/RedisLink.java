@@ -1,0 +1,166 @@
+package io.jobqueue.redis.internal;
+
+import io.jobqueue.BackendException;
+import io.jobqueue.ConfigurationException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One queue's connection to Redis: runs the queue's scripts on one multiplexed connection (safe
+ * from any number of threads; calls from several threads are pipelined by Lettuce) and opens the
+ * Pub/Sub connection for wake-ups. No command blocks the server or the connection.
+ *
+ * <p>Lettuce reconnects by itself after a lost connection; meanwhile calls fail at once (they are
+ * not queued), as a {@link BackendException} naming the queue and the server, so the worker's
+ * backoff takes over. Credentials never appear in a message.
+ */
+final class RedisLink implements AutoCloseable {
+
+    private final String queueName;
+    private final RedisSettings settings;
+    private final Keys keys;
+    private final Connections connections;
+    private final RedisClusterCommands<String, String> commands;
+
+    /**
+     * Connects now, so a wrong address or password stops start-up.
+     *
+     * @throws ConfigurationException when the server refuses the credentials
+     * @throws BackendException when the server cannot be reached
+     */
+    RedisLink(String queueName, RedisSettings settings, Keys keys) {
+        this.queueName = queueName;
+        this.settings = settings;
+        this.keys = keys;
+        try {
+            this.connections = Connections.open(settings, keys.all()[0]);
+        } catch (RuntimeException e) {
+            throw connectFailure(e);
+        }
+        this.commands = connections.commands();
+    }
+
+    /** Runs a script with all of the queue's keys and returns its reply. */
+    <T> T run(String operation, Script script, ScriptOutputType type, String... args) {
+        try {
+            try {
+                return commands.evalsha(script.sha(), type, keys.all(), args);
+            } catch (RedisNoScriptException e) {
+                // EVAL sends the body and caches it on the node that runs it (also in a Cluster)
+                return commands.eval(script.body(), type, keys.all(), args);
+            }
+        } catch (RedisException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    /**
+     * Runs one script several times in a pipeline (one round trip for all) and returns the replies in
+     * order. The first call goes alone, so the script is known to the server before the rest follow.
+     */
+    <T> List<T> runAll(String operation, Script script, ScriptOutputType type, List<String[]> argLists) {
+        List<T> replies = new ArrayList<>(argLists.size());
+        if (argLists.isEmpty()) {
+            return replies;
+        }
+        replies.add(run(operation, script, type, argLists.get(0)));
+        List<RedisFuture<T>> futures = new ArrayList<>(argLists.size() - 1);
+        try {
+            for (String[] args : argLists.subList(1, argLists.size())) {
+                futures.add(connections.async().evalsha(script.sha(), type, keys.all(), args));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                replies.add(await(operation, script, type, futures.get(i), argLists.get(i + 1)));
+            }
+        } catch (RedisException e) {
+            throw failure(operation, e);
+        }
+        return replies;
+    }
+
+    private <T> T await(String operation, Script script, ScriptOutputType type, RedisFuture<T> future, String[] args) {
+        try {
+            return future.get(RedisSettings.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RedisNoScriptException) {
+                return run(operation, script, type, args); // the server restarted in between
+            }
+            throw e.getCause() instanceof RedisException r ? failure(operation, r)
+                    : new BackendException(prefix(operation) + e.getCause(), queueName, e.getCause());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new BackendException(prefix(operation) + "no answer within " + RedisSettings.COMMAND_TIMEOUT.toSeconds()
+                    + " s", queueName, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(prefix(operation) + "interrupted", queueName, e);
+        }
+    }
+
+    /** Deletes the given keys (all in the queue's slot) in one command. */
+    void delete(String operation, String... names) {
+        try {
+            commands.del(names);
+        } catch (RedisException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    /** Checks that the server answers. */
+    void ping() {
+        try {
+            commands.ping();
+        } catch (RedisException e) {
+            throw failure("setUp", e);
+        }
+    }
+
+    /** A new Pub/Sub connection to the same server (the caller closes it). */
+    StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        try {
+            return connections.pubSub().get();
+        } catch (RedisException e) {
+            throw failure("wait", e);
+        }
+    }
+
+    /** The error for a failed call: names the queue, the server and the operation. */
+    BackendException failure(String operation, RuntimeException e) {
+        return new BackendException(prefix(operation) + e.getMessage(), queueName, e);
+    }
+
+    private String prefix(String operation) {
+        return "Redis at " + settings.address() + " failed for queue '" + queueName + "' (" + operation + "): ";
+    }
+
+    private RuntimeException connectFailure(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String text = String.valueOf(t.getMessage()).toUpperCase(Locale.ROOT);
+            if (text.startsWith("NOAUTH") && !settings.withPassword()) {
+                return new ConfigurationException("Redis at " + settings.address() + " requires a password, and queue '"
+                        + queueName + "' gives none (options 'password' and 'username', or the uri)", e);
+            }
+            if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("INVALID PASSWORD")) {
+                return new ConfigurationException("Redis at " + settings.address() + " refused the username or password"
+                        + " of queue '" + queueName + "' (" + t.getMessage() + ")", e);
+            }
+        }
+        return new BackendException("Redis at " + settings.address() + " cannot be reached for queue '" + queueName
+                + "': " + e.getMessage(), queueName, e);
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+    }
+}

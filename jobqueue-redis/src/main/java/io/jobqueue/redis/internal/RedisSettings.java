@@ -1,0 +1,116 @@
+package io.jobqueue.redis.internal;
+
+import io.jobqueue.ConfigurationException;
+import io.jobqueue.spi.OptionReader;
+import io.jobqueue.spi.OptionValues;
+import io.jobqueue.spi.QueueContext;
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+/**
+ * A Redis queue's options, read and checked at start: where the server is ({@code host},
+ * {@code port}, {@code database}, {@code username}, {@code password}, or one {@code uri}; with
+ * {@code cluster: true}, one node of a Cluster) and the queue's {@code defaultTimeout} and
+ * {@code leaseTimeout}. Unknown keys are refused with a suggestion.
+ *
+ * @param uri            the Lettuce address, credentials included
+ * @param address        where the server is, for messages: never the password
+ * @param defaultTimeout wait of a reserve or take called with a null timeout
+ * @param leaseTimeout   how long a reservation lasts without renewal
+ * @param withPassword   whether a password was given (in the options or the uri)
+ * @param cluster        the server is a node of a Redis Cluster (option {@code cluster})
+ */
+public record RedisSettings(RedisURI uri, String address, Duration defaultTimeout, Duration leaseTimeout,
+        boolean withPassword, boolean cluster) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 6379;
+    public static final int DEFAULT_DATABASE = 0;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
+    /** Longest a single Redis command may take before it fails (scripts are short; no command blocks). */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Reads the options of a queue.
+     *
+     * @throws ConfigurationException naming the queue and the key for an unknown key or a bad value
+     */
+    public static RedisSettings read(QueueContext context) {
+        String queue = context.configuredName();
+        OptionReader options = context.options();
+        String uriText = options.string("uri", null);
+        String host = options.string("host", null);
+        Integer port = options.read("port", null, v -> OptionValues.integer("port", v));
+        Integer database = options.read("database", null, v -> OptionValues.integer("database", v));
+        String username = options.string("username", null);
+        String password = options.string("password", null);
+        Duration defaultTimeout = options.seconds("defaultTimeout", DEFAULT_TIMEOUT);
+        Duration leaseTimeout = options.seconds("leaseTimeout", DEFAULT_LEASE_TIMEOUT);
+        boolean cluster = options.bool("cluster", false);
+        options.done();
+
+        if (leaseTimeout.toMillis() < 1) {
+            throw new ConfigurationException("option 'leaseTimeout' of queue '" + queue + "' must be at least 0.001 s");
+        }
+        RedisURI uri;
+        if (uriText != null) {
+            if (host != null || port != null || database != null) {
+                throw new ConfigurationException("queue '" + queue + "' gives option 'uri' together with 'host', 'port'"
+                        + " or 'database'; give the server either as a uri or with host/port/database");
+            }
+            uri = parseUri(queue, uriText);
+        } else {
+            int p = port == null ? DEFAULT_PORT : port;
+            int db = database == null ? DEFAULT_DATABASE : database;
+            if (p < 1 || p > 65_535) {
+                throw new ConfigurationException("option 'port' of queue '" + queue + "' must be 1 to 65535, was " + p);
+            }
+            if (db < 0) {
+                throw new ConfigurationException("option 'database' of queue '" + queue + "' must be >= 0, was " + db);
+            }
+            uri = RedisURI.Builder.redis(host == null ? DEFAULT_HOST : host, p).withDatabase(db).build();
+        }
+        if (password != null) {
+            // set on the URI, so Lettuce also authenticates to the master a Sentinel names
+            if (username != null) {
+                uri.setAuthentication(username, password);
+            } else {
+                uri.setAuthentication(password);
+            }
+        } else if (username != null) {
+            throw new ConfigurationException("option 'username' of queue '" + queue + "' needs option 'password' too");
+        }
+        if (cluster && (!uri.getSentinels().isEmpty() || uri.getDatabase() != 0)) {
+            throw new ConfigurationException("queue '" + queue + "' sets option 'cluster', which takes a node's address,"
+                    + " not Sentinels and not a database other than 0");
+        }
+        uri.setTimeout(COMMAND_TIMEOUT);
+        boolean withPassword = password != null || (uriText != null && uriText.contains("@"));
+        String address = cluster ? "Redis Cluster via " + address(uri) : address(uri);
+        return new RedisSettings(uri, address, defaultTimeout, leaseTimeout, withPassword, cluster);
+    }
+
+    private static RedisURI parseUri(String queue, String text) {
+        try {
+            return RedisURI.create(text);
+        } catch (RuntimeException e) {
+            // the text may hold a password: name the key and the expected form, not the value
+            throw new ConfigurationException("option 'uri' of queue '" + queue + "' is not a Redis URI (expected"
+                    + " redis://[user:password@]host[:port][/database], rediss://… or redis-sentinel://…)");
+        }
+    }
+
+    /** host:port, or the Sentinel master and its sentinels; never credentials. */
+    static String address(RedisURI uri) {
+        if (!uri.getSentinels().isEmpty()) {
+            return "Sentinel master '" + uri.getSentinelMasterId() + "' via " + uri.getSentinels().stream()
+                    .map(s -> s.getHost() + ":" + s.getPort()).collect(Collectors.joining(","));
+        }
+        if (uri.getSocket() != null) {
+            return uri.getSocket();
+        }
+        return uri.getHost() + ":" + uri.getPort();
+    }
+}

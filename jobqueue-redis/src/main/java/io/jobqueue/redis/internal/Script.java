@@ -1,0 +1,66 @@
+package io.jobqueue.redis.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The Lua scripts that make every state change of a queue one atomic step. Each is
+ * {@code prelude.lua} followed by its own file; its SHA-1 is computed here, so a call goes out as
+ * EVALSHA and the body is only sent when the server does not know it yet (first use, or after a
+ * restart emptied the script cache).
+ */
+enum Script {
+    SUBMIT("submit.lua"),
+    RESERVE("reserve.lua"),
+    RELEASE("release.lua"),
+    ABORT("abort.lua"),
+    FINISH("finish.lua"),
+    EXTEND("extend.lua"),
+    RETRY("retry.lua"),
+    PEEK("peek.lua"),
+    COUNTS("counts.lua"),
+    FAILED("failed.lua");
+
+    private final String body;
+    private final String sha;
+
+    Script(String file) {
+        body = read("prelude.lua") + "\n" + read(file);
+        sha = sha1(body);
+    }
+
+    /** The whole script text. */
+    String body() {
+        return body;
+    }
+
+    /** The SHA-1 by which the server knows the script. */
+    String sha() {
+        return sha;
+    }
+
+    private static String read(String file) {
+        try (InputStream in = Script.class.getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing script resource " + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read script " + file, e);
+        }
+    }
+
+    private static String sha1(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-1");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is not available", e);
+        }
+    }
+}

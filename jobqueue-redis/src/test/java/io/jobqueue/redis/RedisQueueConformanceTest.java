@@ -1,0 +1,25 @@
+package io.jobqueue.redis;
+
+import io.jobqueue.Queue;
+import io.jobqueue.spi.QueueContext;
+import io.jobqueue.testkit.QueueConformanceTest;
+import io.jobqueue.testkit.Services;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The shared conformance suite against the Redis server on 127.0.0.1:6379. */
+class RedisQueueConformanceTest extends QueueConformanceTest {
+
+    @BeforeAll
+    static void server() {
+        Services.assumeReachable("Redis", "127.0.0.1", 6379);
+    }
+
+    @Override
+    protected Queue createQueue(String name, Map<String, Object> options) {
+        Map<String, Object> merged = new HashMap<>(Map.of("host", "127.0.0.1", "port", 6379));
+        merged.putAll(options);
+        return new RedisQueueFactory().create(QueueContext.of(name, merged));
+    }
+}
