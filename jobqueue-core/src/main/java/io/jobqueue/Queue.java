@@ -20,7 +20,8 @@ import java.util.Optional;
  *
  * <p>{@code release}, {@code abort}, {@code finish} and {@code extendLease} of an id that is not
  * currently reserved (unknown, ready, failed, finished, or its lease ran out) change nothing and
- * return {@code false}. A message keeps its id for its whole life, so ids name messages, not
+ * return {@code false}. Ids are unique within one queue only. A message keeps its id for its whole
+ * life, so ids name messages, not
  * reservations: once a message whose lease ran out is reserved again, its id belongs to the new
  * reservation. The {@link Worker} renews leases every third of the lease, so only a holder that
  * stalls longer than a whole lease meets this; its job then ran twice, as at-least-once allows.
