@@ -2,6 +2,7 @@ package io.jobqueue;
 
 import io.jobqueue.internal.Backoff;
 import io.jobqueue.internal.FinishBatcher;
+import io.jobqueue.internal.JobSlots;
 import io.jobqueue.internal.SignalStopper;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The loop that watches one or more queues and hands their messages to the job manager:
  * {@code concurrency} jobs at once (and {@code prefetch} more reserved ahead, so job threads never
- * wait for a round trip), reserved in batches, succeeded messages finished in batches,
+ * wait for a round trip; by default as many as suit the jobs' running time), reserved in batches, succeeded messages finished in batches,
  * and the lease of every running job renewed until it ends.
  *
  * <p>It stops after {@code limit} executed jobs (failures count, timeouts do not), after
@@ -48,7 +48,6 @@ public final class Worker implements AutoCloseable {
     private final JobManager jobs;
     private final List<String> queueNames;
     private final int concurrency;
-    private final int prefetch;
     private final int batchSize;
     private final long limit;
     private final Duration exitAfter;
@@ -57,7 +56,7 @@ public final class Worker implements AutoCloseable {
     private final boolean stopOnSignals;
     private final boolean sharedBudget;
 
-    private final Semaphore slots;
+    private final JobSlots slots;
     private final AtomicLong budget;
     private final AtomicLong heldBudget = new AtomicLong();
     private final AtomicLong executed = new AtomicLong();
@@ -75,14 +74,13 @@ public final class Worker implements AutoCloseable {
         this.jobs = builder.jobs;
         this.queueNames = List.copyOf(builder.queueNames);
         this.concurrency = builder.concurrency;
-        this.prefetch = builder.prefetch >= 0 ? builder.prefetch : builder.concurrency;
-        this.batchSize = builder.batchSize > 0 ? builder.batchSize : concurrency + prefetch;
+        this.slots = new JobSlots(concurrency, builder.prefetch);
+        this.batchSize = builder.batchSize > 0 ? builder.batchSize : slots.maximum();
         this.limit = builder.limit;
         this.exitAfter = builder.exitAfter;
         this.gracePeriod = builder.gracePeriod;
         this.pollTimeout = builder.pollTimeout;
         this.stopOnSignals = builder.stopOnSignals;
-        this.slots = new Semaphore(concurrency + prefetch);
         this.budget = new AtomicLong(limit > 0 ? limit : Long.MAX_VALUE);
         this.sharedBudget = limit > 0 && queueNames.size() > 1;
         for (String name : queueNames) {
@@ -242,6 +240,7 @@ public final class Worker implements AutoCloseable {
 
     private void runJob(String name, Queue queue, FinishBatcher finisher, Message message) {
         boolean succeededJob = false;
+        long startedAt = System.nanoTime();
         try {
             ExecutionResult result = jobs.execute(name, message);
             switch (result.outcome()) {
@@ -260,7 +259,7 @@ public final class Worker implements AutoCloseable {
             }
             executed.incrementAndGet();
             running.decrementAndGet();
-            slots.release();
+            slots.jobEnded(System.nanoTime() - startedAt);
         }
         if (succeededJob) {
             finisher.finish(message); // the finisher forgets the id once finished
@@ -399,8 +398,9 @@ public final class Worker implements AutoCloseable {
 
         /**
          * Messages reserved ahead of free job threads, so threads need not wait for a round trip
-         * (default: the concurrency; 0 reserves only for idle threads). Their leases are renewed
-         * like running jobs'; on a stop they still run, within the grace period.
+         * (0 reserves only for idle threads). By default it adapts to the jobs: up to 128 ahead for
+         * short jobs, one for jobs of a second or more. Their leases are renewed like running
+         * jobs'; on a stop they still run, within the grace period.
          */
         public Builder prefetch(int value) {
             require(value >= 0, "prefetch must be >= 0, was " + value);
@@ -408,7 +408,7 @@ public final class Worker implements AutoCloseable {
             return this;
         }
 
-        /** Most messages reserved in one call (default: concurrency + prefetch). */
+        /** Most messages reserved in one call (default: as many as there are free slots). */
         public Builder batchSize(int value) {
             require(value >= 1, "batchSize must be >= 1, was " + value);
             batchSize = value;
