@@ -8,6 +8,7 @@ import io.jobqueue.Queue;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.memory.InMemoryQueue;
 import io.jobqueue.spi.QueueContext;
+import io.jobqueue.testkit.ForwardingQueue;
 import io.jobqueue.testkit.QueueConformanceTest;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.jobqueue.testkit.selfcheck;
+package io.jobqueue.testkit;
 
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
@@ -10,12 +10,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Passes every call to another queue; broken test doubles override the one call they get wrong. */
-abstract class ForwardingQueue implements Queue {
+/**
+ * Passes every call to another queue, for test doubles that change one behaviour (a broken queue
+ * that proves a test can fail, a queue that fails on purpose). The batch calls
+ * ({@code submitAll}, {@code waitAndReserve(max, …)}, {@code finishAll}, {@code extendLeases}) keep
+ * the interface's defaults, which go through the single calls, so overriding a single call changes
+ * its batch form too; override a batch call to forward it as it is.
+ */
+public abstract class ForwardingQueue implements Queue {
 
-    final Queue delegate;
+    /** The queue every call goes to. */
+    protected final Queue delegate;
 
-    ForwardingQueue(Queue delegate) {
+    protected ForwardingQueue(Queue delegate) {
         this.delegate = delegate;
     }
 
