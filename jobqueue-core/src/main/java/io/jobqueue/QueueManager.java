@@ -3,9 +3,11 @@ package io.jobqueue;
 import io.jobqueue.internal.Backends;
 import io.jobqueue.spi.OptionValues;
 import io.jobqueue.spi.QueueContext;
+import io.jobqueue.spi.QueueFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Turns settings into queues: merges a queue's preset under its own settings, applies
  * {@code queueNamePrefix}, finds the backend through {@link java.util.ServiceLoader}, and keeps
  * one instance per configured queue name. Unknown queues, presets, backends and option keys are
- * refused with one line that names them and suggests the nearest known name.
+ * refused with one line that names them and suggests the nearest known name. Two configured queues
+ * whose backend would keep their messages in the same place (the same table, keys or tube, see
+ * {@link QueueFactory#location}) are refused too, naming both.
  *
  * <p>Thread-safe. {@link #close()} closes every queue it built.
  */
@@ -24,6 +28,7 @@ public final class QueueManager implements AutoCloseable {
     private final Map<String, QueueSettings> merged = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final Map<String, ReleaseOptions> releaseOptions = new ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> locations = new ConcurrentHashMap<>();
 
     public QueueManager(JobQueueSettings settings) {
         this(settings, Thread.currentThread().getContextClassLoader());
@@ -129,8 +134,44 @@ public final class QueueManager implements AutoCloseable {
             throw new ConfigurationException("queue '" + queueName + "' has no className (a backend such as "
                     + String.join(", ", backends.aliases()) + ")");
         }
+        QueueContext context = context(queueName, queueSettings);
+        QueueFactory factory = backends.find(queueSettings.className(), queueName);
+        refuseSharedStorage(queueName, factory, factory.location(context));
+        return factory.create(context);
+    }
+
+    private static QueueContext context(String queueName, QueueSettings queueSettings) {
         Map<String, Object> options = new LinkedHashMap<>(queueSettings.options());
-        QueueContext context = new QueueContext(queueSettings.prefix() + queueName, queueName, options);
-        return backends.find(queueSettings.className(), queueName).create(context);
+        return new QueueContext(queueSettings.prefix() + queueName, queueName, options);
+    }
+
+    /** Stops when another configured queue of the same backend would keep its messages in the same place. */
+    private void refuseSharedStorage(String queueName, QueueFactory factory, Optional<String> location) {
+        if (location.isEmpty()) {
+            return;
+        }
+        String key = factory.queueType().getName() + " " + location.get();
+        for (String other : settings.queues().keySet()) {
+            if (!other.equals(queueName) && locations.computeIfAbsent(other, this::locationOf).filter(key::equals).isPresent()) {
+                throw new ConfigurationException("queues '" + other + "' and '" + queueName + "' would keep their messages"
+                        + " in the same place (" + location.get() + "): a message submitted to one would be run by the"
+                        + " other's workers and a flush of one would delete the other's; give one of them another name,"
+                        + " queueNamePrefix or storage option (such as tableName)");
+            }
+        }
+    }
+
+    /** The backend and location of a configured queue, or empty when it has none or its settings are broken. */
+    private Optional<String> locationOf(String queueName) {
+        try {
+            QueueSettings queueSettings = getQueueSettings(queueName);
+            if (queueSettings.className() == null) {
+                return Optional.empty();
+            }
+            QueueFactory factory = backends.find(queueSettings.className(), queueName);
+            return factory.location(context(queueName, queueSettings)).map(l -> factory.queueType().getName() + " " + l);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // that queue reports its own error when it is used
+        }
     }
 }
