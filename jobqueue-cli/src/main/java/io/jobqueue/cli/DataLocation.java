@@ -1,6 +1,7 @@
 package io.jobqueue.cli;
 
 import io.jobqueue.QueueSettings;
+import io.jobqueue.spi.Secrets;
 import java.nio.file.Path;
 
 /** Where a queue keeps its messages, said for humans (secrets masked). */
@@ -17,7 +18,7 @@ final class DataLocation {
             return "SQLite file " + cwd.resolve(file).normalize();
         }
         if (url != null) {
-            return backend + " at " + Secrets.maskUrl(url.toString());
+            return backend + " at " + Secrets.mask(url.toString(), Secrets.secretsOf(settings.options()));
         }
         if ("memory".equals(backend)) {
             return "in memory (gone when the command exits)";

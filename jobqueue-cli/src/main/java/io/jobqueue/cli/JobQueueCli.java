@@ -73,8 +73,10 @@ public final class JobQueueCli implements Callable<Integer> {
 
     /** Runs the command and exits with its code. */
     public static void main(String[] args) {
+        MaskingStream.installOnStderr(); // before any logger exists: every log line is masked too
         Logging.configure(args);
         int code = run(args, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath());
+        System.err.flush();
         System.out.flush();
         System.exit(code);
     }

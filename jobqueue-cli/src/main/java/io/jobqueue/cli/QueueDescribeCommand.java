@@ -1,6 +1,7 @@
 package io.jobqueue.cli;
 
 import io.jobqueue.QueueSettings;
+import io.jobqueue.spi.Secrets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ final class QueueDescribeCommand extends CliCommand {
     public Integer call() {
         Session session = session();
         QueueSettings settings = session.queueSettings(queueName);
-        Map<String, Object> effective = Secrets.mask(effective(settings));
+        Map<String, Object> effective = Secrets.maskSettings(effective(settings));
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("queue", queueName);

@@ -6,6 +6,7 @@ import io.jobqueue.JobQueueSettings;
 import io.jobqueue.Queue;
 import io.jobqueue.QueueManager;
 import io.jobqueue.QueueSettings;
+import io.jobqueue.spi.Secrets;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -82,6 +83,7 @@ final class Session implements AutoCloseable {
     Config config() {
         if (config == null) {
             config = Config.load(configOption, env.get("JOBQUEUE_CONFIG"), cwd, classPath().loader());
+            MaskingStream.addSecrets(secretsOf(config.settings()));
         }
         return config;
     }
@@ -142,13 +144,30 @@ final class Session implements AutoCloseable {
         return jobManager;
     }
 
-    /** Prints an error as one line on stderr, with the stack trace when verbose. */
+    /** Prints an error as one line on stderr, with the stack trace when verbose; secrets masked in both. */
     void printError(Throwable e, boolean withTrace) {
-        err.println("Error: " + describe(e));
+        Set<String> secrets = secrets();
+        err.println("Error: " + Secrets.mask(describe(e), secrets));
         if (withTrace || verbose) {
-            e.printStackTrace(err);
+            Secrets.mask(e, secrets).printStackTrace(err);
         }
         err.flush();
+    }
+
+    /** The secrets of the loaded settings (none before they are loaded), to mask in everything printed. */
+    Set<String> secrets() {
+        Set<String> secrets = new HashSet<>(MaskingStream.secrets());
+        if (config != null) {
+            secrets.addAll(secretsOf(config.settings()));
+        }
+        return secrets;
+    }
+
+    private static Set<String> secretsOf(JobQueueSettings settings) {
+        Set<String> secrets = new HashSet<>();
+        settings.presets().values().forEach(s -> secrets.addAll(Secrets.secretsOf(s.toMap())));
+        settings.queues().values().forEach(s -> secrets.addAll(Secrets.secretsOf(s.toMap())));
+        return secrets;
     }
 
     /** One line saying what went wrong: the message, and the root cause's when it adds something. */

@@ -78,7 +78,10 @@ public final class OptionReader {
         try {
             return converter.apply(raw);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(e.getMessage() + " (queue '" + queueName + "')", e);
+            // a password of the wrong type must not be quoted back
+            String text = Secrets.isSecretKey(key) ? Secrets.mask(e.getMessage(), java.util.List.of(String.valueOf(raw)))
+                    : Secrets.mask(e.getMessage());
+            throw new ConfigurationException(text + " (queue '" + queueName + "')");
         }
     }
 

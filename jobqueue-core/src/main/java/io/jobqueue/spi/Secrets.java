@@ -21,8 +21,11 @@ import java.util.regex.Pattern;
  *   <li>the value of every password-like parameter ({@code password=}, {@code sslpassword=},
  *       {@code trustStorePassword=}, {@code pwd=}, {@code secret=}, {@code token=}, …) in a query
  *       string, a JDBC property list or MySQL's {@code (password=…)} address form;</li>
+ *   <li>the value of a password-like field in a YAML or JSON snippet ({@code password: value}), as
+ *       parser errors quote them;</li>
  *   <li>every literal secret it is given (a {@code password} option, the password a URL carries),
- *       wherever it appears, so a driver that quotes it in its own words is masked too;</li>
+ *       wherever it appears, so a driver that quotes it in its own words is masked too (secrets of at
+ *       least {@value #MIN_LITERAL_LENGTH} characters);</li>
  *   <li>in settings maps, the value of every key that names a secret ({@link #isSecretKey}).</li>
  * </ul>
  * Masking errs on the side of hiding: a malformed URL loses more than its password, never less.
@@ -32,6 +35,13 @@ public final class Secrets {
 
     /** What a secret is replaced with. */
     public static final String MASK = "***";
+
+    /**
+     * Literal secrets shorter than this are masked only where they stand as a secret (user-info, a
+     * password parameter or field), not wherever their letters appear: masking every {@code x} of a
+     * text would make it unreadable.
+     */
+    public static final int MIN_LITERAL_LENGTH = 4;
 
     private static final List<String> SECRET_WORDS =
             List.of("password", "passwd", "passphrase", "pwd", "secret", "token", "credential", "apikey", "api_key", "auth");
@@ -50,6 +60,11 @@ public final class Secrets {
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)((?:^|[?&;,(\\s])[a-z0-9_.\\-]*(?:" + String.join("|", SECRET_WORDS) + ")[a-z0-9_.\\-]*\\s*=\\s*)"
                     + "([^&;,)\\s]*)");
+
+    /** {@code password: value} or {@code "password" : "value"}, as YAML and JSON snippets in parser errors show them. */
+    private static final Pattern SECRET_FIELD = Pattern.compile(
+            "(?i)((?:^|[\\s{,\"'])[\"']?[a-z0-9_.\\-]*(?:" + String.join("|", SECRET_WORDS) + ")[a-z0-9_.\\-]*[\"']?\\s*:\\s*[\"']?)"
+                    + "([^\\s,'\"}]+)");
 
     private Secrets() {
     }
@@ -77,7 +92,9 @@ public final class Secrets {
         masked = USER_INFO_WITH_PASSWORD.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ":" + MASK + "@"));
         masked = USER_INFO_WITH_SPACES.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ":" + MASK + "@"));
         masked = BARE_SECRET.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
-        return SECRET_PARAMETER.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+        masked = SECRET_PARAMETER.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+        return SECRET_FIELD.matcher(masked).replaceAll(m -> m.group(2).equals(MASK) || m.group(2).startsWith("//")
+                ? Matcher.quoteReplacement(m.group()) : Matcher.quoteReplacement(m.group(1) + MASK));
     }
 
     /** The text with URL passwords and password-like parameters masked. */
@@ -167,10 +184,53 @@ public final class Secrets {
         }
     }
 
+    /**
+     * The throwable itself when no message in its cause chain holds a secret; otherwise a copy of the
+     * chain whose messages are masked, with the same stack traces, each printing as the original
+     * class. Use it as the cause of an exception that may be printed with its stack trace.
+     */
+    public static Throwable mask(Throwable throwable, Collection<String> literals) {
+        if (throwable == null || !holdsSecret(throwable, literals)) {
+            return throwable;
+        }
+        Throwable cause = throwable.getCause() == throwable ? null : mask(throwable.getCause(), literals);
+        MaskedThrowable copy = new MaskedThrowable(throwable.getClass().getName(),
+                mask(throwable.getMessage(), literals), cause);
+        copy.setStackTrace(throwable.getStackTrace());
+        return copy;
+    }
+
+    private static boolean holdsSecret(Throwable throwable, Collection<String> literals) {
+        int depth = 0;
+        for (Throwable t = throwable; t != null && depth < 50; t = t.getCause(), depth++) {
+            String message = t.getMessage();
+            if (message != null && !message.equals(mask(message, literals))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A masked copy of an exception that prints as the original's class. */
+    private static final class MaskedThrowable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String originalClass;
+
+        MaskedThrowable(String originalClass, String message, Throwable cause) {
+            super(message, cause);
+            this.originalClass = originalClass;
+        }
+
+        @Override
+        public String toString() {
+            return getMessage() == null ? originalClass : originalClass + ": " + getMessage();
+        }
+    }
+
     private static List<String> longestFirst(Collection<String> literals) {
         List<String> sorted = new ArrayList<>();
         for (String literal : literals) {
-            if (literal != null && !literal.isEmpty()) {
+            if (literal != null && literal.length() >= MIN_LITERAL_LENGTH) {
                 sorted.add(literal);
             }
         }

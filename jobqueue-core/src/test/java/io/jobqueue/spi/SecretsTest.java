@@ -28,6 +28,8 @@ class SecretsTest {
             "cannot connect to jdbc:mariadb://root:s3cret@127.0.0.1 (Incorrect port value : s3cret@127.0.0.1)",
             "amqp://guest:s3cret@127.0.0.1:5672/",
             "nats://s3cret@h:4222",
+            "while parsing a block mapping in 'reader', line 4:\n      password: s3cret\n      ^",
+            "{\"options\" : {\"password\" : \"s3cret\"}}",
     })
     void mask_hidesTheSecret(String text) {
         assertThat(Secrets.mask(text, Secrets.secretsIn(text))).doesNotContain("s3cret").contains(Secrets.MASK);
@@ -41,6 +43,8 @@ class SecretsTest {
                 .isEqualTo("jdbc:mariadb://root:***@127.0.0.1:3306/test");
         assertThat(Secrets.mask("jdbc:postgresql://user@host/db")).isEqualTo("jdbc:postgresql://user@host/db");
         assertThat(Secrets.mask("jdbc:sqlite:./var/jobqueue.db")).isEqualTo("jdbc:sqlite:./var/jobqueue.db");
+        assertThat(Secrets.mask("option 'password' of queue 'q' must be a string")).isEqualTo("option 'password' of queue 'q' must be a string");
+        assertThat(Secrets.mask("url: https://h/x")).isEqualTo("url: https://h/x");
     }
 
     @Test
@@ -57,6 +61,26 @@ class SecretsTest {
         Map<String, Object> masked = Secrets.maskSettings(settings);
         assertThat(masked.toString()).doesNotContain("hunter2").doesNotContain("abc").doesNotContain("pw@").contains("tableName=t");
         assertThat(Secrets.secretsOf(settings)).contains("hunter2", "abc", "pw");
+    }
+
+    @Test
+    void maskThrowable_copiesTheChainOnlyWhenItHoldsASecret() {
+        RuntimeException plain = new RuntimeException("no secret", new IllegalStateException("none"));
+        assertThat(Secrets.mask(plain, List.of("hunter2"))).isSameAs(plain);
+        Exception secret = new RuntimeException("wrapped", new java.sql.SQLException("Incorrect port value : hunter2@h"));
+        Throwable masked = Secrets.mask(secret, List.of("hunter2"));
+        java.io.StringWriter trace = new java.io.StringWriter();
+        masked.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).doesNotContain("hunter2").contains("java.sql.SQLException: Incorrect port value : ***@h")
+                .contains("SecretsTest");
+    }
+
+    @Test
+    void anOptionReaderError_neverQuotesAPasswordOfTheWrongType() {
+        OptionReader reader = new OptionReader("email", Map.of("password", List.of("hunter2")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.string("password", null))
+                .hasMessageContaining("option 'password' must be a string").hasMessageContaining("queue 'email'")
+                .hasMessageNotContaining("hunter2");
     }
 
     @Test

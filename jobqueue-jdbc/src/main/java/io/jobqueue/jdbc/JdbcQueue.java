@@ -17,6 +17,7 @@ import io.jobqueue.jdbc.internal.Reserver;
 import io.jobqueue.jdbc.internal.SharedPool;
 import io.jobqueue.jdbc.internal.Sql;
 import io.jobqueue.spi.QueueContext;
+import io.jobqueue.spi.Secrets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Collection;
@@ -70,11 +71,18 @@ public final class JdbcQueue implements Queue {
         } catch (RuntimeException e) {
             throw new ConfigurationException("queue '" + configuredName + "': " + e.getMessage(), e);
         }
-        this.pool = PoolRegistry.acquire(new PoolKey(options.url(), options.username(), options.password(),
-                options.poolSize(), options.connectionTimeout()), dialect);
+        PoolKey database = new PoolKey(options.url(), options.username(), options.password(), options.poolSize(),
+                options.connectionTimeout());
+        try {
+            this.pool = PoolRegistry.acquire(database, dialect);
+        } catch (RuntimeException e) {
+            // HikariCP quotes the whole URL when it finds no driver for it
+            throw new ConfigurationException("queue '" + configuredName + "': cannot open a connection pool for "
+                    + database.maskedUrl() + ": " + database.mask(e.getMessage()), Secrets.mask(e, database.secrets()));
+        }
         this.sql = new Sql(dialect, options.tableName());
         this.store = new MessageStore(dialect, sql, pool.dataSource(), new Failures(name, configuredName,
-                options.tableName(), options.url(), options.password()));
+                options.tableName(), database));
         this.reserver = new Reserver(store, pool, options.tableName(), options.leaseTimeout(),
                 options.pollInterval());
         QueueCapabilities all = QueueCapabilities.all("jdbc");

@@ -4,11 +4,14 @@ import io.jobqueue.ConfigurationException;
 import io.jobqueue.jdbc.internal.Dialect;
 import io.jobqueue.jdbc.internal.Dialects;
 import io.jobqueue.jdbc.internal.TableNames;
-import io.jobqueue.jdbc.internal.Urls;
 import io.jobqueue.spi.OptionReader;
 import io.jobqueue.spi.QueueContext;
+import io.jobqueue.spi.Secrets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The validated options of one JDBC queue. Read from a queue's {@code options} with
@@ -93,6 +96,27 @@ public record JdbcQueueOptions(
         }
     }
 
+    /** The URL with the password and every secret inside it masked, for messages. */
+    public String maskedUrl() {
+        Set<String> secrets = new LinkedHashSet<>(Secrets.secretsIn(url));
+        if (password != null) {
+            secrets.add(password);
+        }
+        return Secrets.mask(url, secrets);
+    }
+
+    /**
+     * Where the queue's messages live, for telling two configured queues apart: the database (the
+     * URL without its parameters, an SQLite file as its absolute path) and the table; no secret.
+     */
+    public String location() {
+        String database = url.split("[?;]", 2)[0];
+        if (database.startsWith("jdbc:sqlite:") && !database.contains(":memory:") && !database.startsWith("jdbc:sqlite:file:")) {
+            database = "jdbc:sqlite:" + Path.of(database.substring("jdbc:sqlite:".length())).toAbsolutePath().normalize();
+        }
+        return Secrets.mask(database, Secrets.secretsIn(url)) + " table " + tableName;
+    }
+
     /** The dialect of {@link #url()}. */
     Dialect dialect() {
         return dialect(url, null);
@@ -101,7 +125,7 @@ public record JdbcQueueOptions(
     private static Dialect dialect(String url, String queue) {
         String forQueue = queue == null ? "" : " for queue '" + queue + "'";
         return Dialects.forUrl(url).orElseThrow(() -> new ConfigurationException("option 'url'" + forQueue
-                + " names no supported database: '" + Urls.redact(url) + "'; expected a URL starting with "
+                + " names no supported database: '" + Secrets.mask(url, Secrets.secretsIn(url)) + "'; expected a URL starting with "
                 + Dialects.supportedPrefixes()));
     }
 
@@ -115,7 +139,7 @@ public record JdbcQueueOptions(
 
     @Override
     public String toString() {
-        return "JdbcQueueOptions[url=" + Urls.redact(url) + ", username=" + username + ", tableName=" + tableName
+        return "JdbcQueueOptions[url=" + maskedUrl() + ", username=" + username + ", tableName=" + tableName
                 + ", defaultTimeout=" + defaultTimeout + ", pollInterval=" + pollInterval + ", leaseTimeout="
                 + leaseTimeout + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout + "]";
     }

@@ -61,6 +61,34 @@ class ErrorMessagesTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "jdbc:mariadb://root:" + SECRET + "@127.0.0.1:3306/test",
+            "jdbc:mariadb://root:" + SECRET + "@127.0.0.1:1/test",
+            "jdbc:mariadb://127.0.0.1:1/test?user=root&sslpassword=" + SECRET,
+            "jdbc:postgresql://127.0.0.1:1/test?user=x&sslpassword=" + SECRET,
+            "jdbc:postgresql://127.0.0.1:1/test?user=x&password=" + SECRET + "&sslpassword=" + SECRET,
+            "jdbc:mysql://address=(host=127.0.0.1)(port=1)(user=root)(password=" + SECRET + ")/test",
+            "jdbc:nosuchdb://root:" + SECRET + "@h/x"})
+    void passwordsInsideTheUrl_appearInNoMessage(String url) {
+        Map<String, Object> options = new HashMap<>();
+        options.put("url", url);
+        options.put("connectionTimeout", 0.5);
+        Throwable failure;
+        try (JdbcQueue queue = new JdbcQueue(QueueContext.of("masked", options))) {
+            assertThat(queue.toString()).doesNotContain(SECRET);
+            assertThat(queue.options().toString()).doesNotContain(SECRET);
+            assertThat(queue.options().location()).doesNotContain(SECRET);
+            failure = org.assertj.core.api.Assertions.catchThrowable(queue::setUp);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        assertThat(failure).isNotNull();
+        java.io.StringWriter trace = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).doesNotContain(SECRET); // what --verbose prints
+    }
+
     @Test
     void lostConnections_areReplacedByThePool() throws Exception {
         TestDatabases.POSTGRESQL.assumeAvailable();

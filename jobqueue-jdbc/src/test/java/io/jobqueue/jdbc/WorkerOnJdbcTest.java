@@ -39,7 +39,7 @@ class WorkerOnJdbcTest {
         try (QueueManager queues = QueueManager.fromYaml(config)) {
             Queue queue = queues.getQueue("mail");
             assertThat(queue).isInstanceOf(JdbcQueue.class);
-            assertThat(((JdbcQueue) queue).options().tableName()).isEqualTo("jobqueue_messages_test_mail");
+            assertThat(((JdbcQueue) queue).options().tableName()).matches("jobqueue_messages_test_mail__[0-9a-f]{12}");
             queue.setUp();
             JobManager jobs = new JobManager(queues);
             jobs.queue("mail", new RecordingJob("first"));

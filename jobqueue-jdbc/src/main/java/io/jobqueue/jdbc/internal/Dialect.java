@@ -90,6 +90,13 @@ public interface Dialect {
     /** Reads a timestamp column written with {@link #now()}. */
     Instant instant(ResultSet resultSet, String column) throws SQLException;
 
+    /**
+     * What the unqualified table name resolves to on this connection, as the queue's statements
+     * would see it: whether it exists and, when it is not a plain table in an application schema,
+     * what it is instead. Read from the database's catalog; nothing is changed.
+     */
+    Relation relation(Connection connection, String table) throws SQLException;
+
     /** Whether the error says that the table does not exist. */
     boolean isMissingTable(SQLException e);
 

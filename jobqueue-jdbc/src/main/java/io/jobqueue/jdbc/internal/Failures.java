@@ -1,17 +1,20 @@
 package io.jobqueue.jdbc.internal;
 
 import io.jobqueue.BackendException;
+import io.jobqueue.spi.Secrets;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 
 /**
  * Turns driver errors into {@link BackendException}s that say which queue, which database (URL
- * without the password) and what to do. The password is also scrubbed from the driver's text, in
- * case a driver quotes it.
+ * without the password) and what to do. Every text goes through {@link Secrets#mask}, with the
+ * password option and the secrets inside the URL as literals, so a driver that quotes them in its
+ * own words (MariaDB's "Incorrect port value : password@host") is masked too.
  */
 public final class Failures {
 
@@ -19,14 +22,21 @@ public final class Failures {
     private final String configuredName;
     private final String table;
     private final String redactedUrl;
-    private final String password;
+    private final Set<String> secrets;
 
-    public Failures(String queueName, String configuredName, String table, String url, String password) {
+    public Failures(String queueName, String configuredName, String table, PoolKey database) {
         this.queueName = queueName;
         this.configuredName = configuredName;
         this.table = table;
-        this.redactedUrl = Urls.redact(url);
-        this.password = password;
+        this.redactedUrl = database.maskedUrl();
+        this.secrets = database.secrets();
+    }
+
+    /** The exception for a table name that resolves to something that is not this queue's table. */
+    public BackendException notAQueueTable(TableGuard.NotAQueueTableException e) {
+        return new BackendException("table '" + table + "' at " + redactedUrl + " cannot be the table of queue '"
+                + queueName + "': " + e.getMessage() + "; a queue reads, changes and deletes only its own table, so"
+                + " nothing was done; give queue '" + configuredName + "' another tableName", queueName, null);
     }
 
     /** The exception for a failed operation; {@code operation} is a verb phrase such as "reserve a message". */
@@ -44,7 +54,7 @@ public final class Failures {
             text = "cannot " + operation + " on queue '" + queueName + "' (table '" + table + "' at " + redactedUrl
                     + "): " + detail;
         }
-        return new BackendException(text, queueName, e);
+        return new BackendException(text, queueName, Secrets.mask(e, secrets));
     }
 
     /** Whether the error means the connection is missing or broke, rather than that a statement failed. */
@@ -77,7 +87,6 @@ public final class Failures {
     }
 
     private String scrub(String text) {
-        String clean = Urls.redact(text);
-        return password == null || password.isEmpty() ? clean : clean.replace(password, "***");
+        return Secrets.mask(text, secrets);
     }
 }

@@ -10,6 +10,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * MariaDB 10.6+: claims with {@code SELECT … FOR UPDATE SKIP LOCKED} and an {@code UPDATE} of the
@@ -18,6 +20,9 @@ import java.util.List;
  * {@code UTC_TIMESTAMP(6)}, so sessions with different time zones agree.
  */
 class MariaDbDialect implements Dialect {
+
+    /** The server's own schemas; a queue never keeps a table there. */
+    private static final Set<String> SYSTEM_DATABASES = Set.of("mysql", "information_schema", "performance_schema", "sys");
 
     @Override
     public String name() {
@@ -126,6 +131,32 @@ class MariaDbDialect implements Dialect {
     public Instant instant(ResultSet resultSet, String column) throws SQLException {
         LocalDateTime value = resultSet.getObject(column, LocalDateTime.class);
         return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    @Override
+    public Relation relation(Connection connection, String table) throws SQLException {
+        String database;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT DATABASE()"); ResultSet rs = ps.executeQuery()) {
+            database = rs.next() ? rs.getString(1) : null;
+        }
+        if (database == null) {
+            return Relation.foreign("the URL names no database, so the name resolves nowhere; add the database to the url");
+        }
+        if (SYSTEM_DATABASES.contains(database.toLowerCase(Locale.ROOT))) {
+            return Relation.foreign("the URL's database is '" + database + "', the server's own catalog");
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Relation.MISSING;
+                }
+                String type = rs.getString(1);
+                return "BASE TABLE".equals(type) ? Relation.table(database)
+                        : Relation.foreign("it is a " + type.toLowerCase(Locale.ROOT) + " in database " + database + ", not a table");
+            }
+        }
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * Runs the statements of one queue table on pooled connections: each call is one short
+ * Runs the statements of one queue table on pooled connections, each only after the
+ * {@link TableGuard} found the table to be the queue's own: each call is one short
  * transaction, run again (up to three times) when the database reports a deadlock or a busy lock,
  * and every other failure becomes a {@link io.jobqueue.BackendException} through {@link Failures}.
  * Thread-safe.
@@ -27,17 +28,23 @@ public final class MessageStore {
     private final Sql sql;
     private final DataSource dataSource;
     private final Failures failures;
+    private final TableGuard guard;
 
     public MessageStore(Dialect dialect, Sql sql, DataSource dataSource, Failures failures) {
         this.dialect = dialect;
         this.sql = sql;
         this.dataSource = dataSource;
         this.failures = failures;
+        this.guard = new TableGuard(dialect, sql);
     }
 
-    /** Creates the table and its indexes if missing. */
+    /**
+     * Creates the table and its indexes if missing. A table of that name that is not a queue table
+     * is refused before any statement runs.
+     */
     public void createSchema(String table) {
         run("set up the queue table", c -> {
+            guard.check(c);
             for (String statement : dialect.createSchema(table)) {
                 try (PreparedStatement ps = c.prepareStatement(statement)) {
                     ps.execute();
@@ -48,6 +55,7 @@ public final class MessageStore {
                     }
                 }
             }
+            guard.check(c);
             return null;
         });
     }
@@ -75,7 +83,12 @@ public final class MessageStore {
     /** Inserts on the caller's connection, inside the caller's transaction (wake-ups on its commit); commits nothing. */
     public List<Long> insert(Connection connection, List<String> payloads, int priority, long delayMillis) {
         try {
+            if (!guard.verified()) {
+                guard.check(connection);
+            }
             return insertChunks(connection, payloads, priority, delayMillis, true);
+        } catch (TableGuard.NotAQueueTableException e) {
+            throw failures.notAQueueTable(e);
         } catch (SQLException e) {
             throw failures.wrap("submit a message on the caller's connection", e, dialect);
         }
@@ -193,9 +206,16 @@ public final class MessageStore {
         return update("retry a failed message", sql.retryFailed, ps -> ps.setLong(1, id)) == 1;
     }
 
-    /** Deletes every row of the table. */
+    /** Deletes every row of the table, after checking again that it is the queue's own table. */
     public void flush() {
-        update("flush the queue", sql.flush, ps -> { });
+        run("flush the queue", c -> {
+            if (!guard.check(c).exists()) {
+                return 0; // nothing to delete; a missing table is no error for a flush
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.flush)) {
+                return ps.executeUpdate();
+            }
+        });
     }
 
     private int update(String operation, String statement, Binder binder) {
@@ -210,7 +230,12 @@ public final class MessageStore {
     private <T> T run(String operation, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
+                if (!guard.verified()) {
+                    guard.check(c); // a missing table is left to the statement, which says so
+                }
                 return work.run(c);
+            } catch (TableGuard.NotAQueueTableException e) {
+                throw failures.notAQueueTable(e);
             } catch (SQLException e) {
                 if (attempt >= MAX_ATTEMPTS || !dialect.isRetryable(e)) {
                     throw failures.wrap(operation, e, dialect);

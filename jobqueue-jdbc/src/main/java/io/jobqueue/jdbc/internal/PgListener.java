@@ -31,7 +31,7 @@ final class PgListener implements AutoCloseable {
     private static final long HEALTH_CHECK_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long MAX_BACKOFF_MILLIS = 30_000;
 
-    private final String url;
+    private final PoolKey database;
     private final Properties properties;
     private final Consumer<String> onNotification;
     private final Runnable onReconnect;
@@ -41,8 +41,8 @@ final class PgListener implements AutoCloseable {
     private volatile boolean closed;
     private Connection connection;
 
-    PgListener(String url, Properties properties, Consumer<String> onNotification, Runnable onReconnect) {
-        this.url = url;
+    PgListener(PoolKey database, Properties properties, Consumer<String> onNotification, Runnable onReconnect) {
+        this.database = database;
         this.properties = new Properties();
         this.properties.putAll(properties);
         this.properties.setProperty("ApplicationName", "jobqueue-listener");
@@ -71,12 +71,12 @@ final class PgListener implements AutoCloseable {
         while (!closed) {
             try {
                 if (connection == null) {
-                    connection = DriverManager.getConnection(url, properties);
+                    connection = DriverManager.getConnection(database.url(), properties);
                     for (String channel : channels.keySet()) {
                         listenNow(channel);
                     }
                     if (down) {
-                        LOG.info("LISTEN connection to {} is back; push wake-ups work again", Urls.redact(url));
+                        LOG.info("LISTEN connection to {} is back; push wake-ups work again", database.maskedUrl());
                     }
                     down = false;
                     backoff = 0;
@@ -105,7 +105,7 @@ final class PgListener implements AutoCloseable {
                 }
                 if (!down) {
                     LOG.warn("LISTEN connection to {} failed ({}); reservers poll every pollInterval until it is"
-                            + " back; reconnecting with backoff", Urls.redact(url), e.getMessage());
+                            + " back; reconnecting with backoff", database.maskedUrl(), database.mask(String.valueOf(e.getMessage())));
                     down = true;
                 }
                 closeConnection();

@@ -138,6 +138,39 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public Relation relation(Connection connection, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT n.nspname, c.relkind FROM pg_catalog.pg_class c"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = pg_catalog.to_regclass(?)")) {
+            ps.setString(1, quote(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Relation.MISSING;
+                }
+                String schema = rs.getString(1);
+                String kind = rs.getString(2);
+                if (schema.startsWith("pg_") || schema.equals("information_schema")) {
+                    return Relation.foreign("it resolves to " + schema + "." + table + " in the server's own catalog");
+                }
+                if (!kind.equals("r") && !kind.equals("p")) {
+                    return Relation.foreign("it is " + kindName(kind) + " in schema " + schema + ", not a table");
+                }
+                return Relation.table(schema);
+            }
+        }
+    }
+
+    private static String kindName(String relkind) {
+        return switch (relkind) {
+            case "v" -> "a view";
+            case "m" -> "a materialized view";
+            case "S" -> "a sequence";
+            case "f" -> "a foreign table";
+            case "i", "I" -> "an index";
+            default -> "a relation of kind '" + relkind + "'";
+        };
+    }
+
+    @Override
     public boolean isMissingTable(SQLException e) {
         return "42P01".equals(e.getSQLState());
     }

@@ -86,7 +86,7 @@ public final class SharedPool {
             if (key.password() != null) {
                 properties.setProperty("password", key.password());
             }
-            listener = new PgListener(key.url(), properties, this::wake, this::wakeAll);
+            listener = new PgListener(key, properties, this::wake, this::wakeAll);
         }
         return listener.listen(PostgresDialect.channel(table));
     }
@@ -117,7 +117,7 @@ public final class SharedPool {
                 return;
             }
             if (vacuum == null) {
-                vacuum = new PgVacuum(dataSource, Urls.redact(key.url()), PgVacuum.CHECK_EVERY_NANOS);
+                vacuum = new PgVacuum(dataSource, key.maskedUrl(), PgVacuum.CHECK_EVERY_NANOS);
             }
             current = vacuum;
         }

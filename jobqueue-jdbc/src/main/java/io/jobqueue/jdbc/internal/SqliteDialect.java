@@ -158,6 +158,20 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public Relation relation(Connection connection, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT type FROM sqlite_master WHERE name = ? COLLATE NOCASE AND type IN ('table', 'view')")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Relation.MISSING;
+                }
+                return "table".equals(rs.getString(1)) ? Relation.table("main") : Relation.foreign("it is a view, not a table");
+            }
+        }
+    }
+
+    @Override
     public boolean isMissingTable(SQLException e) {
         return e.getMessage() != null && e.getMessage().contains("no such table");
     }
