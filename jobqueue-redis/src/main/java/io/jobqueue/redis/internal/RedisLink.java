@@ -2,6 +2,7 @@ package io.jobqueue.redis.internal;
 
 import io.jobqueue.BackendException;
 import io.jobqueue.ConfigurationException;
+import io.jobqueue.spi.Secrets;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
@@ -107,22 +108,14 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
-    /** Deletes the given keys (all in the queue's slot) in one command. */
-    void delete(String operation, String... names) {
-        try {
-            commands.del(names);
-        } catch (RedisException e) {
-            throw failure(operation, e);
-        }
+    /** Where the server is, for messages; never credentials. */
+    String address() {
+        return settings.address();
     }
 
-    /** Checks that the server answers. */
-    void ping() {
-        try {
-            commands.ping();
-        } catch (RedisException e) {
-            throw failure("setUp", e);
-        }
+    /** The text with every secret of the queue's settings masked, for messages. */
+    String mask(String text) {
+        return Secrets.mask(text);
     }
 
     /** A new Pub/Sub connection to the same server (the caller closes it). */
