@@ -6,6 +6,7 @@ import io.jobqueue.spi.OptionValues;
 import io.jobqueue.spi.QueueContext;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -100,6 +101,27 @@ public record RedisSettings(RedisURI uri, String address, Duration defaultTimeou
             throw new ConfigurationException("option 'uri' of queue '" + queue + "' is not a Redis URI (expected"
                     + " redis://[user:password@]host[:port][/database], rediss://… or redis-sentinel://…)");
         }
+    }
+
+    /**
+     * Where a queue whose keys start with {@code keyBase} keeps its messages, for the queue manager's
+     * check that no two configured queues share their keys: the server (host names in lower case,
+     * Sentinels sorted), the database and the keys; never credentials. A Cluster is named by the
+     * node given, so two queues that reach one Cluster through different nodes are not recognised.
+     */
+    public String location(String keyBase) {
+        String server;
+        if (!uri.getSentinels().isEmpty()) {
+            server = "Sentinel master '" + uri.getSentinelMasterId() + "' via " + uri.getSentinels().stream()
+                    .map(s -> s.getHost().toLowerCase(Locale.ROOT) + ":" + s.getPort()).sorted()
+                    .collect(Collectors.joining(","));
+        } else if (uri.getSocket() != null) {
+            server = "socket " + uri.getSocket();
+        } else {
+            server = uri.getHost().toLowerCase(Locale.ROOT) + ":" + uri.getPort();
+        }
+        String database = cluster ? "" : " database " + uri.getDatabase();
+        return (cluster ? "Redis Cluster via " : "") + server + database + " keys " + keyBase + "*";
     }
 
     /** host:port, or the Sentinel master and its sentinels; never credentials. */
