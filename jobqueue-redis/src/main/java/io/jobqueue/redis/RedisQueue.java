@@ -196,7 +196,7 @@ public final class RedisQueue implements Queue {
 
     @Override
     public String toString() {
-        return "RedisQueue[" + name + " at " + settings.address() + "]";
+        return settings.mask("RedisQueue[" + name + " at " + settings.address() + "]");
     }
 
     /**
