@@ -25,7 +25,7 @@ final class TubeCleaner implements AutoCloseable {
     }
 
     /** Remembers a tube to empty, with its side tubes; returns it. */
-    String track(String tube) {
+    synchronized String track(String tube) {
         tubes.add(tube);
         tubes.add(tube + ".jq-failed");
         tubes.add(tube + ".jq-owner");
@@ -34,7 +34,7 @@ final class TubeCleaner implements AutoCloseable {
 
     /** Empties every tube tracked so far. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (tubes.isEmpty()) {
             return;
         }
