@@ -15,8 +15,9 @@ import io.jobqueue.beanstalkd.internal.LeaseKeeper;
 import io.jobqueue.beanstalkd.internal.Reservations;
 import io.jobqueue.beanstalkd.internal.Submits;
 import io.jobqueue.beanstalkd.internal.Timeouts;
-import io.jobqueue.beanstalkd.internal.TubeOps;
 import io.jobqueue.beanstalkd.internal.TubeNames;
+import io.jobqueue.beanstalkd.internal.TubeOps;
+import io.jobqueue.beanstalkd.internal.TubeOwnership;
 import io.jobqueue.spi.QueueContext;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * lease is the job's time to run ({@code ttr}, renewed with {@code touch}), a worker that dies
  * loses its connection and the server puts its jobs back at once. Failed messages are the tube's
  * buried jobs. See {@code docs/beanstalkd.md} for how each operation maps to commands.
+ *
+ * <p>The queue works only on a tube it marked as its own ({@link TubeOwnership}): an empty tube
+ * is marked on first use; a tube that holds jobs but no mark is refused (nothing in it is
+ * reserved, put, changed or deleted) unless option {@code adoptTube} says to take it over.
  *
  * <p>Beanstalkd ties a reservation to the connection that made it, so each waiting reserver gets
  * a connection of its own; the connection then holds the jobs it reserved, and finish, release,
@@ -56,12 +61,14 @@ public final class BeanstalkdQueue implements Queue {
     private final Submits submits;
     private final Fetcher fetcher;
     private final TubeOps tube;
+    private final TubeOwnership ownership;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * A queue on the tube {@code name}; connects lazily.
      *
-     * @throws io.jobqueue.ConfigurationException when {@code name} cannot be a tube name
+     * @throws io.jobqueue.ConfigurationException when {@code name} cannot be a tube name, or names a tube
+     *         that is not the queue's to take ({@code default}, a side tube of another queue)
      */
     public BeanstalkdQueue(String name, BeanstalkdOptions options) {
         TubeNames.check(name);
@@ -76,6 +83,7 @@ public final class BeanstalkdQueue implements Queue {
         this.submits = new Submits(name, options);
         this.tube = new TubeOps(pool, name);
         this.fetcher = new Fetcher(pool, reservations);
+        this.ownership = new TubeOwnership(pool, name, options.adoptTube());
     }
 
     /** Builds a queue from settings; used by the queue manager for {@code className: beanstalkd}. */
@@ -98,9 +106,15 @@ public final class BeanstalkdQueue implements Queue {
         return options;
     }
 
-    /** Connects and checks the server; tubes need no creating (beanstalkd makes them on first use). */
+    /**
+     * Connects, checks the server, and checks that the tube is the queue's (marking it when it is
+     * empty, or adopted); tubes need no creating (beanstalkd makes them on first use).
+     *
+     * @throws io.jobqueue.ConfigurationException when the tube holds jobs but no ownership mark
+     */
     @Override
     public void setUp() {
+        ownership.verify("setUp");
         long serverLimit = tube.serverMaxJobSize();
         if (serverLimit > 0 && options.maxJobSize() > serverLimit) {
             LOG.warn("Queue {}: option maxJobSize {} is above the max-job-size {} of beanstalkd at {}:{}; bigger jobs will be refused by the server",
@@ -123,6 +137,7 @@ public final class BeanstalkdQueue implements Queue {
     public List<String> submitAll(List<String> payloads, SubmitOptions submitOptions) {
         leases.expireOverdue();
         Submits.Plan plan = submits.plan(payloads, submitOptions);
+        ownership.ensureOwned("submit");
         long[] ids = tube.put(plan);
         List<String> result = new ArrayList<>(ids.length);
         for (long id : ids) {
@@ -200,24 +215,28 @@ public final class BeanstalkdQueue implements Queue {
             return List.of();
         }
         leases.expireOverdue();
+        ownership.ensureOwned("peek");
         return tube.peekFirst();
     }
 
     @Override
     public long countReady() {
         leases.expireOverdue();
+        ownership.ensureOwned("count");
         return tube.count("current-jobs-ready");
     }
 
     @Override
     public long countReserved() {
         leases.expireOverdue();
+        ownership.ensureOwned("count");
         return tube.count("current-jobs-reserved");
     }
 
     @Override
     public long countFailed() {
         leases.expireOverdue();
+        ownership.ensureOwned("count");
         return failedStore.count();
     }
 
@@ -227,21 +246,28 @@ public final class BeanstalkdQueue implements Queue {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0, was " + limit);
         }
+        ownership.ensureOwned("listFailed");
         return limit == 0 ? List.of() : failedStore.list(limit);
     }
 
     @Override
     public boolean retryFailed(String id) {
+        ownership.ensureOwned("retryFailed");
         return failedStore.retry(id);
     }
 
     /**
      * Deletes the tube's ready, delayed and buried jobs, the jobs this instance holds reserved, and
-     * the failed-message records. Jobs reserved through other connections (another process) cannot
-     * be deleted by anyone but their holder; they stay until finished or their lease runs out.
+     * the failed-message records; the ownership mark stays. Jobs reserved through other connections
+     * (another process) cannot be deleted by anyone but their holder; they stay until finished or
+     * their lease runs out.
+     *
+     * @throws io.jobqueue.ConfigurationException when the tube holds jobs but no ownership mark; nothing
+     *         is deleted then
      */
     @Override
     public void flush() {
+        ownership.verify("flush");
         reservations.deleteAllHeld();
         tube.drain();
         failedStore.flushIndex();
@@ -263,6 +289,7 @@ public final class BeanstalkdQueue implements Queue {
 
     private List<Message> reserve(int max, Duration timeout, boolean take) {
         leases.expireOverdue();
+        ownership.ensureOwned(take ? "waitAndTake" : "waitAndReserve");
         return fetcher.reserve(max, timeout == null ? options.defaultTimeout() : timeout, take);
     }
 }

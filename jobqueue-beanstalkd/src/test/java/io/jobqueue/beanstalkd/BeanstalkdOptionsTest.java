@@ -65,7 +65,7 @@ class BeanstalkdOptionsTest {
         assertThatThrownBy(() -> new BeanstalkdQueue("x".repeat(200), BeanstalkdOptions.DEFAULTS))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("at most 190");
         assertThatThrownBy(() -> new BeanstalkdQueue("email.jq-failed", BeanstalkdOptions.DEFAULTS))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("index tubes");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("side tubes");
         assertThat(new BeanstalkdQueue("a-Z_0.9;$(x)/+", BeanstalkdOptions.DEFAULTS).name()).isEqualTo("a-Z_0.9;$(x)/+");
     }
 

@@ -29,6 +29,7 @@ class BeanstalkdQueueTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final List<BeanstalkdQueue> queues = new ArrayList<>();
+    private final TubeCleaner cleaner = new TubeCleaner(11300);
 
     @BeforeAll
     static void server() {
@@ -41,11 +42,13 @@ class BeanstalkdQueueTest {
             queue.flush();
             queue.close();
         }
+        cleaner.close(); // the ownership marks, which a flush keeps
     }
 
     private BeanstalkdQueue queue(String name, BeanstalkdOptions options) {
         BeanstalkdQueue queue = new BeanstalkdQueue(name, options);
         queues.add(queue);
+        cleaner.track(name);
         queue.setUp();
         return queue;
     }

@@ -60,10 +60,16 @@ public final class RedisQueue implements Queue {
         return CAPABILITIES;
     }
 
-    /** Checks the server answers; Redis needs nothing created in advance. */
+    /**
+     * Checks that the server answers and that the queue's keys, where they exist, hold what the queue
+     * writes there (see {@code docs/redis.md}, "What the queue touches"); Redis needs nothing created
+     * in advance.
+     *
+     * @throws io.jobqueue.ConfigurationException naming the key when one is not the queue's
+     */
     @Override
     public void setUp() {
-        store.ping();
+        store.setUp();
     }
 
     @Override
@@ -170,7 +176,12 @@ public final class RedisQueue implements Queue {
         return store.retry(id);
     }
 
-    /** Deletes this queue's keys (listed in {@code docs/redis.md}) and nothing else. */
+    /**
+     * Deletes this queue's keys (listed in {@code docs/redis.md}) and nothing else, after checking in
+     * the same atomic step that each is the queue's.
+     *
+     * @throws io.jobqueue.ConfigurationException naming the key when one is not the queue's; nothing is deleted then
+     */
     @Override
     public void flush() {
         store.flush();
@@ -185,7 +196,7 @@ public final class RedisQueue implements Queue {
 
     @Override
     public String toString() {
-        return "RedisQueue[" + name + " at " + settings.address() + "]";
+        return settings.mask("RedisQueue[" + name + " at " + settings.address() + "]");
     }
 
     /**

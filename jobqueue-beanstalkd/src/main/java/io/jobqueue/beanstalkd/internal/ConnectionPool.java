@@ -1,10 +1,10 @@
 package io.jobqueue.beanstalkd.internal;
 
-import io.jobqueue.beanstalkd.BeanstalkdException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When any connection fails, every idle connection opened before the failure is dropped too:
  * after a server restart they are all dead, and a command sent on one would fail (or, for a
- * {@code put}, leave the caller unsure whether it arrived). Thread-safe.
+ * {@code put}, leave the caller unsure whether it arrived). Every new connection is shown to the
+ * {@link #onOpen} check before it is used (the queue's ownership mark, which a restarted server
+ * may have lost). Thread-safe.
  */
 public final class ConnectionPool implements AutoCloseable {
 
@@ -28,6 +30,7 @@ public final class ConnectionPool implements AutoCloseable {
     private final ConcurrentLinkedDeque<BeanstalkClient> idle = new ConcurrentLinkedDeque<>();
     private final Map<BeanstalkClient, Integer> open = new ConcurrentHashMap<>();
     private final AtomicInteger generation = new AtomicInteger();
+    private volatile Consumer<BeanstalkClient> onOpen = client -> { };
     private volatile boolean closed;
 
     public ConnectionPool(Endpoint endpoint, String tube) {
@@ -37,6 +40,15 @@ public final class ConnectionPool implements AutoCloseable {
 
     public Endpoint endpoint() {
         return endpoint;
+    }
+
+    /**
+     * Runs {@code check} on every connection opened from now on, after its {@code use}/{@code watch}
+     * and before anyone uses it; an exception from the check closes the connection and reaches the
+     * borrower.
+     */
+    public void onOpen(Consumer<BeanstalkClient> check) {
+        this.onOpen = check;
     }
 
     /** An idle connection, or a new one when none is idle. */
@@ -109,7 +121,8 @@ public final class ConnectionPool implements AutoCloseable {
         BeanstalkClient client = BeanstalkClient.open(endpoint);
         try {
             client.useAndWatchOnly(tube);
-        } catch (BeanstalkdException e) {
+            onOpen.accept(client);
+        } catch (RuntimeException e) {
             client.close();
             throw e;
         }

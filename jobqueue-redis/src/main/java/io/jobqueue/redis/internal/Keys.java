@@ -1,5 +1,6 @@
 package io.jobqueue.redis.internal;
 
+import io.jobqueue.ConfigurationException;
 import java.util.List;
 
 /**
@@ -20,6 +21,12 @@ import java.util.List;
  * </pre>
  *
  * The order of {@link #all()} is the order the scripts read {@code KEYS} in ({@code prelude.lua}).
+ *
+ * <p>The names are one to one: a queue name without braces ends at the first {@code '}'}, so two
+ * names never share a key, and the hash tag is exactly the name, so every key of a queue lies in
+ * the slot of its name. A name with {@code '{'} or {@code '}'} would break both (the tag of
+ * {@code a}b} is {@code a}, and {@code }} has no tag at all, so its keys would spread over many
+ * slots), and so would the empty name: such names are refused.
  */
 public final class Keys {
 
@@ -38,9 +45,26 @@ public final class Keys {
         channel = base + "wake";
     }
 
-    /** The keys of the queue with this (prefixed) name. */
+    /**
+     * The keys of the queue with this (prefixed) name.
+     *
+     * @throws ConfigurationException when the name is empty or holds a brace
+     */
     public static Keys forQueue(String queueName) {
+        if (queueName.isEmpty()) {
+            throw new ConfigurationException("a Redis queue needs a name; the name (with its queueNamePrefix) is empty");
+        }
+        if (queueName.indexOf('{') >= 0 || queueName.indexOf('}') >= 0) {
+            throw new ConfigurationException("queue '" + queueName + "' cannot be a Redis queue: its name (with its"
+                    + " queueNamePrefix) holds '{' or '}', which would break the hash tag {NAME} that keeps every key of"
+                    + " a queue in one Cluster slot and apart from other queues' keys; use a name without braces");
+        }
         return new Keys(queueName);
+    }
+
+    /** What every key name of the queue starts with, e.g. {@code jobqueue:{p-mail}:}. */
+    public String base() {
+        return channel.substring(0, channel.length() - "wake".length());
     }
 
     /** Every key of the queue, in script order; the array is shared, do not change it. */

@@ -95,34 +95,25 @@ final class RedisLink implements AutoCloseable {
             if (e.getCause() instanceof RedisNoScriptException) {
                 return run(operation, script, type, args); // the server restarted in between
             }
-            throw e.getCause() instanceof RedisException r ? failure(operation, r)
-                    : new BackendException(prefix(operation) + e.getCause(), queueName, e.getCause());
+            throw failure(operation, e.getCause());
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new BackendException(prefix(operation) + "no answer within " + RedisSettings.COMMAND_TIMEOUT.toSeconds()
-                    + " s", queueName, e);
+            throw new BackendException(mask(prefix(operation) + "no answer within " + RedisSettings.COMMAND_TIMEOUT.toSeconds()
+                    + " s"), queueName, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BackendException(prefix(operation) + "interrupted", queueName, e);
+            throw new BackendException(mask(prefix(operation) + "interrupted"), queueName, e);
         }
     }
 
-    /** Deletes the given keys (all in the queue's slot) in one command. */
-    void delete(String operation, String... names) {
-        try {
-            commands.del(names);
-        } catch (RedisException e) {
-            throw failure(operation, e);
-        }
+    /** Where the server is, for messages; never credentials. */
+    String address() {
+        return mask(settings.address());
     }
 
-    /** Checks that the server answers. */
-    void ping() {
-        try {
-            commands.ping();
-        } catch (RedisException e) {
-            throw failure("setUp", e);
-        }
+    /** The text with every secret of the queue's settings masked, for messages. */
+    String mask(String text) {
+        return settings.mask(text);
     }
 
     /** A new Pub/Sub connection to the same server (the caller closes it). */
@@ -134,9 +125,12 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
-    /** The error for a failed call: names the queue, the server and the operation. */
-    BackendException failure(String operation, RuntimeException e) {
-        return new BackendException(prefix(operation) + e.getMessage(), queueName, e);
+    /**
+     * The error for a failed call: names the queue, the server and the operation. Its message and its
+     * cause chain (Lettuce's texts) are masked ({@link RedisSettings#mask}).
+     */
+    BackendException failure(String operation, Throwable e) {
+        return new BackendException(mask(prefix(operation) + e.getMessage()), queueName, masked(e));
     }
 
     private String prefix(String operation) {
@@ -147,16 +141,30 @@ final class RedisLink implements AutoCloseable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String text = String.valueOf(t.getMessage()).toUpperCase(Locale.ROOT);
             if (text.startsWith("NOAUTH") && !settings.withPassword()) {
-                return new ConfigurationException("Redis at " + settings.address() + " requires a password, and queue '"
-                        + queueName + "' gives none (options 'password' and 'username', or the uri)", e);
+                return new ConfigurationException(mask("Redis at " + settings.address() + " requires a password, and queue '"
+                        + queueName + "' gives none (options 'password' and 'username', or the uri)"), masked(e));
             }
             if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("INVALID PASSWORD")) {
-                return new ConfigurationException("Redis at " + settings.address() + " refused the username or password"
-                        + " of queue '" + queueName + "' (" + t.getMessage() + ")", e);
+                return new ConfigurationException(mask("Redis at " + settings.address() + " refused the username or password"
+                        + " of queue '" + queueName + "' (" + t.getMessage() + ")"), masked(e));
             }
         }
-        return new BackendException("Redis at " + settings.address() + " cannot be reached for queue '" + queueName
-                + "': " + e.getMessage(), queueName, e);
+        return new BackendException(mask("Redis at " + settings.address() + " cannot be reached for queue '" + queueName
+                + "': " + e.getMessage() + rootCause(e)), queueName, masked(e));
+    }
+
+    /** ": <message of the innermost cause>", when it says more than the outer message. */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 16; depth++) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root == e || message == null || String.valueOf(e.getMessage()).contains(message) ? "" : " (" + message + ")";
+    }
+
+    private Throwable masked(Throwable e) {
+        return MaskedCause.of(e, settings::mask);
     }
 
     @Override

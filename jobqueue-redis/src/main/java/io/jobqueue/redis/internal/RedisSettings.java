@@ -4,15 +4,21 @@ import io.jobqueue.ConfigurationException;
 import io.jobqueue.spi.OptionReader;
 import io.jobqueue.spi.OptionValues;
 import io.jobqueue.spi.QueueContext;
+import io.jobqueue.spi.Secrets;
+import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * A Redis queue's options, read and checked at start: where the server is ({@code host},
  * {@code port}, {@code database}, {@code username}, {@code password}, or one {@code uri}; with
  * {@code cluster: true}, one node of a Cluster) and the queue's {@code defaultTimeout} and
- * {@code leaseTimeout}. Unknown keys are refused with a suggestion.
+ * {@code leaseTimeout}. Unknown keys are refused with a suggestion, and so is a {@code uri} whose
+ * host or port cannot be read ({@link RedisUris}).
  *
  * @param uri            the Lettuce address, credentials included
  * @param address        where the server is, for messages: never the password
@@ -20,9 +26,16 @@ import java.util.stream.Collectors;
  * @param leaseTimeout   how long a reservation lasts without renewal
  * @param withPassword   whether a password was given (in the options or the uri)
  * @param cluster        the server is a node of a Redis Cluster (option {@code cluster})
+ * @param secrets        what {@link #mask} hides wherever it appears: the {@code password} option,
+ *                       the secrets of the {@code uri} text ({@link Secrets#secretsIn}) and the
+ *                       password Lettuce read from it (percent-decoded)
  */
 public record RedisSettings(RedisURI uri, String address, Duration defaultTimeout, Duration leaseTimeout,
-        boolean withPassword, boolean cluster) {
+        boolean withPassword, boolean cluster, Set<String> secrets) {
+
+    public RedisSettings {
+        secrets = Set.copyOf(secrets);
+    }
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 6379;
@@ -60,7 +73,7 @@ public record RedisSettings(RedisURI uri, String address, Duration defaultTimeou
                 throw new ConfigurationException("queue '" + queue + "' gives option 'uri' together with 'host', 'port'"
                         + " or 'database'; give the server either as a uri or with host/port/database");
             }
-            uri = parseUri(queue, uriText);
+            uri = RedisUris.parse(queue, uriText);
         } else {
             int p = port == null ? DEFAULT_PORT : port;
             int db = database == null ? DEFAULT_DATABASE : database;
@@ -89,17 +102,55 @@ public record RedisSettings(RedisURI uri, String address, Duration defaultTimeou
         uri.setTimeout(COMMAND_TIMEOUT);
         boolean withPassword = password != null || (uriText != null && uriText.contains("@"));
         String address = cluster ? "Redis Cluster via " + address(uri) : address(uri);
-        return new RedisSettings(uri, address, defaultTimeout, leaseTimeout, withPassword, cluster);
+        return new RedisSettings(uri, address, defaultTimeout, leaseTimeout, withPassword, cluster,
+                secrets(uriText, password, uri));
     }
 
-    private static RedisURI parseUri(String queue, String text) {
-        try {
-            return RedisURI.create(text);
-        } catch (RuntimeException e) {
-            // the text may hold a password: name the key and the expected form, not the value
-            throw new ConfigurationException("option 'uri' of queue '" + queue + "' is not a Redis URI (expected"
-                    + " redis://[user:password@]host[:port][/database], rediss://… or redis-sentinel://…)");
+    /** The settings without the secrets, for logs. */
+    @Override
+    public String toString() {
+        return "RedisSettings[" + address + ", database " + uri.getDatabase() + ", defaultTimeout " + defaultTimeout
+                + ", leaseTimeout " + leaseTimeout + "]";
+    }
+
+    /** The text with every secret of these settings masked ({@link Secrets#mask}); null stays null. */
+    public String mask(String text) {
+        return Secrets.mask(text, secrets);
+    }
+
+    private static Set<String> secrets(String uriText, String password, RedisURI uri) {
+        Set<String> secrets = new LinkedHashSet<>(Secrets.secretsIn(uriText));
+        if (password != null) {
+            secrets.add(password);
         }
+        // the static credentials of a URI resolve at once; they hold the password percent-decoded
+        RedisCredentials credentials = uri.getCredentialsProvider().resolveCredentials().block(Duration.ofSeconds(1));
+        if (credentials != null && credentials.hasPassword()) {
+            secrets.add(new String(credentials.getPassword()));
+        }
+        secrets.removeIf(String::isEmpty);
+        return secrets;
+    }
+
+    /**
+     * Where a queue whose keys start with {@code keyBase} keeps its messages, for the queue manager's
+     * check that no two configured queues share their keys: the server (host names in lower case,
+     * Sentinels sorted), the database and the keys; never credentials. A Cluster is named by the
+     * node given, so two queues that reach one Cluster through different nodes are not recognised.
+     */
+    public String location(String keyBase) {
+        String server;
+        if (!uri.getSentinels().isEmpty()) {
+            server = "Sentinel master '" + uri.getSentinelMasterId() + "' via " + uri.getSentinels().stream()
+                    .map(s -> s.getHost().toLowerCase(Locale.ROOT) + ":" + s.getPort()).sorted()
+                    .collect(Collectors.joining(","));
+        } else if (uri.getSocket() != null) {
+            server = "socket " + uri.getSocket();
+        } else {
+            server = uri.getHost().toLowerCase(Locale.ROOT) + ":" + uri.getPort();
+        }
+        String database = cluster ? "" : " database " + uri.getDatabase();
+        return (cluster ? "Redis Cluster via " : "") + server + database + " keys " + keyBase + "*";
     }
 
     /** host:port, or the Sentinel master and its sentinels; never credentials. */

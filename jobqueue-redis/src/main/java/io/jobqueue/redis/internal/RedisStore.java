@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The storage moves of one Redis queue, each one script call (one atomic step on the server, one
  * round trip) except the pipelined batch submit. Knows keys and scripts, not the queue contract's
- * timeouts: {@link io.jobqueue.redis.RedisQueue} builds on it. Thread-safe.
+ * timeouts: {@link io.jobqueue.redis.RedisQueue} builds on it. Before its first move it checks
+ * that the queue's keys are its own ({@link KeyOwnership}). Thread-safe.
  */
 public final class RedisStore implements AutoCloseable {
 
@@ -24,16 +25,19 @@ public final class RedisStore implements AutoCloseable {
     private final RedisLink link;
     private final WakeUps wakeUps;
     private final Keys keys;
+    private final KeyOwnership ownership;
 
     /** Connects to the server at once; see {@link RedisLink#RedisLink}. */
     public RedisStore(String queueName, RedisSettings settings) {
         this.keys = Keys.forQueue(queueName);
         this.link = new RedisLink(queueName, settings, keys);
         this.wakeUps = new WakeUps(link, keys.channel());
+        this.ownership = new KeyOwnership(queueName, link);
     }
 
     /** Stores the payloads and makes them ready (or delayed); returns their ids in order. */
     public List<String> submit(List<String> payloads, int priority, long delayMillis) {
+        ownership.ensureVerified("submit");
         List<String[]> calls = new ArrayList<>(payloads.size() / SUBMIT_CHUNK + 1);
         for (int from = 0; from < payloads.size(); from += SUBMIT_CHUNK) {
             List<String> chunk = payloads.subList(from, Math.min(from + SUBMIT_CHUNK, payloads.size()));
@@ -60,6 +64,7 @@ public final class RedisStore implements AutoCloseable {
      */
     public Reserved reserve(int max, long leaseMillis, boolean take) {
         String operation = take ? "waitAndTake" : "waitAndReserve";
+        ownership.ensureVerified(operation);
         List<Message> messages = null;
         int left = max;
         while (left > 0) {
@@ -85,6 +90,7 @@ public final class RedisStore implements AutoCloseable {
 
     /** Puts a held message back (ready or delayed); {@code priority} null keeps its own. */
     public boolean release(String id, long delayMillis, Integer priority) {
+        ownership.ensureVerified("release");
         long done = link.run("release", Script.RELEASE, ScriptOutputType.INTEGER, id, Long.toString(delayMillis),
                 priority == null ? "" : priority.toString(), keys.channel());
         return done == 1;
@@ -92,12 +98,14 @@ public final class RedisStore implements AutoCloseable {
 
     /** Moves a held message to the failed store with a reason. */
     public boolean abort(String id, String reason) {
+        ownership.ensureVerified("abort");
         long done = link.run("abort", Script.ABORT, ScriptOutputType.INTEGER, id, reason == null ? "" : reason);
         return done == 1;
     }
 
     /** Removes the held messages among {@code ids}; returns how many. */
     public int finish(Collection<String> ids) {
+        ownership.ensureVerified("finish");
         int finished = 0;
         for (String[] chunk : chunks(ids, 0)) {
             long done = link.run("finish", Script.FINISH, ScriptOutputType.INTEGER, chunk);
@@ -108,6 +116,7 @@ public final class RedisStore implements AutoCloseable {
 
     /** Renews the leases of the held messages among {@code ids}; returns how many. */
     public int extend(Collection<String> ids, long leaseMillis) {
+        ownership.ensureVerified("extendLease");
         int extended = 0;
         for (String[] chunk : chunks(ids, 1)) {
             chunk[0] = Long.toString(leaseMillis);
@@ -119,35 +128,43 @@ public final class RedisStore implements AutoCloseable {
 
     /** Moves a failed message back to ready with no releases. */
     public boolean retry(String id) {
+        ownership.ensureVerified("retryFailed");
         long done = link.run("retryFailed", Script.RETRY, ScriptOutputType.INTEGER, id, keys.channel());
         return done == 1;
     }
 
     /** The first {@code limit} ready messages, without reserving them. */
     public List<Message> peek(int limit) {
+        ownership.ensureVerified("peek");
         List<Object> reply = link.run("peek", Script.PEEK, ScriptOutputType.MULTI, Integer.toString(limit));
         return Replies.messages(reply, 0);
     }
 
     /** {ready, reserved, failed}, exact at one moment. */
     public long[] counts() {
+        ownership.ensureVerified("count");
         List<Object> reply = link.run("count", Script.COUNTS, ScriptOutputType.MULTI);
         return new long[] {Replies.number(reply.get(0)), Replies.number(reply.get(1)), Replies.number(reply.get(2))};
     }
 
     /** The oldest {@code limit} failures. */
     public List<FailedMessage> failed(int limit) {
+        ownership.ensureVerified("listFailed");
         return Replies.failed(link.run("listFailed", Script.FAILED, ScriptOutputType.MULTI, Integer.toString(limit)));
     }
 
-    /** Deletes every key of the queue, and no other. */
+    /**
+     * Deletes every key of the queue, and no other, in one script that first checks, in the same
+     * atomic step, that each key is the queue's; when one is not, nothing is deleted and the
+     * {@link io.jobqueue.ConfigurationException} names it.
+     */
     public void flush() {
-        link.delete("flush", keys.all());
+        ownership.refuseForeign("flush", link.run("flush", Script.FLUSH, ScriptOutputType.MULTI));
     }
 
-    /** Checks the server answers. */
-    public void ping() {
-        link.ping();
+    /** Checks that the server answers and that the queue's keys are its own. */
+    public void setUp() {
+        ownership.verify("setUp");
     }
 
     /** Subscribes to the queue's wake-up channel, once; call before the first {@link #generation()}. */

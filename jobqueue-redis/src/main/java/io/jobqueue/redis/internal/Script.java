@@ -10,9 +10,10 @@ import java.util.HexFormat;
 
 /**
  * The Lua scripts that make every state change of a queue one atomic step. Each is
- * {@code prelude.lua} followed by its own file; its SHA-1 is computed here, so a call goes out as
- * EVALSHA and the body is only sent when the server does not know it yet (first use, or after a
- * restart emptied the script cache).
+ * {@code prelude.lua} followed by its own files (the two that verify the keys share
+ * {@code ownership.lua}); its SHA-1 is computed here, so a call goes out as EVALSHA and the body is
+ * only sent when the server does not know it yet (first use, or after a restart emptied the script
+ * cache).
  */
 enum Script {
     SUBMIT("submit.lua"),
@@ -24,13 +25,19 @@ enum Script {
     RETRY("retry.lua"),
     PEEK("peek.lua"),
     COUNTS("counts.lua"),
-    FAILED("failed.lua");
+    FAILED("failed.lua"),
+    OWNER("ownership.lua", "owner.lua"),
+    FLUSH("ownership.lua", "flush.lua");
 
     private final String body;
     private final String sha;
 
-    Script(String file) {
-        body = read("prelude.lua") + "\n" + read(file);
+    Script(String... files) {
+        StringBuilder text = new StringBuilder(read("prelude.lua"));
+        for (String file : files) {
+            text.append('\n').append(read(file));
+        }
+        body = text.toString();
         sha = sha1(body);
     }
 
