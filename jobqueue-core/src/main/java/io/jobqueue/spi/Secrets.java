@@ -43,15 +43,17 @@ public final class Secrets {
      */
     public static final int MIN_LITERAL_LENGTH = 4;
 
+    private static final int MAX_CHAIN_DEPTH = 16;
+
     private static final List<String> SECRET_WORDS =
             List.of("password", "passwd", "passphrase", "pwd", "secret", "token", "credential", "apikey", "api_key", "auth");
 
     /** {@code scheme://user:password@} (the password may hold anything but whitespace; the last {@code @} ends it). */
     private static final Pattern USER_INFO_WITH_PASSWORD =
             Pattern.compile("(?i)([a-z][a-z0-9+.\\-]*://[^\\s/?#:@]*):\\S*@");
-    /** The same in a malformed URL whose password holds spaces: up to the first {@code @} on the line. */
+    /** The same in a malformed URL whose user or password holds spaces: up to the first {@code @} on the line. */
     private static final Pattern USER_INFO_WITH_SPACES =
-            Pattern.compile("(?i)([a-z][a-z0-9+.\\-]*://[^\\s/?#:@]*):[^@\\n]*?@");
+            Pattern.compile("(?i)([a-z][a-z0-9+.\\-]*://[^/?#:@\\n]*):[^@\\n]*?@");
     /** Schemes whose URLs may carry a bare password or token as user-info ({@code redis://password@host}). */
     private static final String BARE_SECRET_SCHEMES = "(?:rediss?(?:-sentinel)?(?:\\+\\w+)?|nats|tls)";
     private static final Pattern BARE_SECRET =
@@ -116,7 +118,7 @@ public final class Secrets {
         while (info.find()) {
             found.add(info.group(1));
         }
-        Matcher spaced = Pattern.compile("(?i)[a-z][a-z0-9+.\\-]*://[^\\s/?#:@]*:([^@\\n]*?)@").matcher(url);
+        Matcher spaced = Pattern.compile("(?i)[a-z][a-z0-9+.\\-]*://[^/?#:@\\n]*:([^@\\n]*?)@").matcher(url);
         while (spaced.find()) {
             found.add(spaced.group(1));
         }
@@ -185,30 +187,44 @@ public final class Secrets {
     }
 
     /**
-     * The throwable itself when no message in its cause chain holds a secret; otherwise a copy of the
-     * chain whose messages are masked, with the same stack traces, each printing as the original
-     * class. Use it as the cause of an exception that may be printed with its stack trace.
+     * The throwable itself when nothing in its chain (causes and suppressed exceptions) holds a
+     * secret, so code that inspects causes still sees their types; otherwise a copy of the chain
+     * whose messages are masked, with the same stack traces, each printing as the original class.
+     * Use it as the cause of an exception that may be printed with its stack trace.
      */
     public static Throwable mask(Throwable throwable, Collection<String> literals) {
-        if (throwable == null || !holdsSecret(throwable, literals)) {
-            return throwable;
-        }
-        Throwable cause = throwable.getCause() == throwable ? null : mask(throwable.getCause(), literals);
-        MaskedThrowable copy = new MaskedThrowable(throwable.getClass().getName(),
-                mask(throwable.getMessage(), literals), cause);
-        copy.setStackTrace(throwable.getStackTrace());
-        return copy;
+        return throwable == null || isClean(throwable, literals, 0) ? throwable : copy(throwable, literals, 0);
     }
 
-    private static boolean holdsSecret(Throwable throwable, Collection<String> literals) {
-        int depth = 0;
-        for (Throwable t = throwable; t != null && depth < 50; t = t.getCause(), depth++) {
-            String message = t.getMessage();
-            if (message != null && !message.equals(mask(message, literals))) {
-                return true;
+    private static boolean isClean(Throwable throwable, Collection<String> literals, int depth) {
+        if (throwable == null || depth > MAX_CHAIN_DEPTH) {
+            return true;
+        }
+        String text = throwable.toString();
+        if (!text.equals(mask(text, literals))) {
+            return false;
+        }
+        for (Throwable suppressed : throwable.getSuppressed()) {
+            if (!isClean(suppressed, literals, depth + 1)) {
+                return false;
             }
         }
-        return false;
+        return throwable.getCause() == throwable || isClean(throwable.getCause(), literals, depth + 1);
+    }
+
+    private static MaskedThrowable copy(Throwable throwable, Collection<String> literals, int depth) {
+        MaskedThrowable copy = new MaskedThrowable(throwable.getClass().getName(), mask(throwable.getMessage(), literals));
+        copy.setStackTrace(throwable.getStackTrace());
+        if (depth < MAX_CHAIN_DEPTH) {
+            Throwable cause = throwable.getCause();
+            if (cause != null && cause != throwable) {
+                copy.initCause(copy(cause, literals, depth + 1));
+            }
+            for (Throwable suppressed : throwable.getSuppressed()) {
+                copy.addSuppressed(copy(suppressed, literals, depth + 1));
+            }
+        }
+        return copy;
     }
 
     /** A masked copy of an exception that prints as the original's class. */
@@ -216,8 +232,8 @@ public final class Secrets {
         private static final long serialVersionUID = 1L;
         private final String originalClass;
 
-        MaskedThrowable(String originalClass, String message, Throwable cause) {
-            super(message, cause);
+        MaskedThrowable(String originalClass, String message) {
+            super(message);
             this.originalClass = originalClass;
         }
 

@@ -24,6 +24,8 @@ class SecretsTest {
             "rediss://:s3cret@host:6380/1",
             "redis-sentinel://:s3cret@127.0.0.1:1,h:2?sentinelMasterId=m",
             "redis://us:hun s3cret@127.0.0.1/0",
+            "redis://us er:s3cret@127.0.0.1/0",
+            "redis://user:s3cret#x@127.0.0.1/0",
             "redis://u:p@ss/w0rd:s3cret@host/0",
             "cannot connect to jdbc:mariadb://root:s3cret@127.0.0.1 (Incorrect port value : s3cret@127.0.0.1)",
             "amqp://guest:s3cret@127.0.0.1:5672/",

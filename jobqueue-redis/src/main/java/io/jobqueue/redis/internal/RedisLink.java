@@ -2,6 +2,7 @@ package io.jobqueue.redis.internal;
 
 import io.jobqueue.BackendException;
 import io.jobqueue.ConfigurationException;
+import io.jobqueue.spi.Secrets;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
@@ -164,7 +165,7 @@ final class RedisLink implements AutoCloseable {
     }
 
     private Throwable masked(Throwable e) {
-        return MaskedCause.of(e, settings::mask);
+        return Secrets.mask(e, settings.secrets());
     }
 
     @Override
