@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * (its lease ran out while a job kept killing its worker) is aborted without running; a payload that
  * cannot be read is aborted with the reason.
  *
+ * <p>Whatever a job throws counts as its failure, {@link Error}s included ({@code OutOfMemoryError},
+ * {@code InternalError}, an application's own): the reason kept is the throwable's class and message,
+ * e.g. {@code OutOfMemoryError: Java heap space}. What no JVM survives (a job calling
+ * {@code System.exit}, a crash) is left to the lease; {@code executeIsolated} contains it.
+ *
  * <p>Thread-safe; one instance serves the whole application.
  */
 public final class JobManager {
@@ -138,7 +143,7 @@ public final class JobManager {
                     queue.name(), message.id(), null);
         } catch (UnreadablePayloadException e) {
             return abort(queue, message, e);
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) { // every Throwable: an OutOfMemoryError or a job's own Error is a failure too
             cause = e;
         }
         if (message.numberOfReleases() < maximumReleases) {

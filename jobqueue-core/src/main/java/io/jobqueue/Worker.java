@@ -248,9 +248,10 @@ public final class Worker implements AutoCloseable {
                 case RELEASED -> released.incrementAndGet();
                 case FAILED -> failed.incrementAndGet();
             }
-        } catch (RuntimeException e) {
-            LOG.error("Handling message {} of queue {} failed; it comes back when its lease runs out", message.id(), queue.name(), e);
+        } catch (Throwable e) { // the job's own throwables are caught by the job manager; this is a failed release or abort
             failed.incrementAndGet();
+            logQuietly(() -> LOG.error("Handling message {} of queue {} failed; it comes back when its lease runs out",
+                    message.id(), queue.name(), e));
         } finally {
             if (succeededJob) {
                 succeeded.incrementAndGet();
@@ -263,6 +264,15 @@ public final class Worker implements AutoCloseable {
         }
         if (succeededJob) {
             finisher.finish(message); // the finisher forgets the id once finished
+        }
+    }
+
+    /** Logs without letting a failure to log (an OutOfMemoryError, say) end the job thread. */
+    private static void logQuietly(Runnable log) {
+        try {
+            log.run();
+        } catch (Throwable ignored) {
+            // nothing more can be done; the message comes back when its lease runs out
         }
     }
 
