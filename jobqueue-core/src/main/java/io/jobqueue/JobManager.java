@@ -69,7 +69,12 @@ public final class JobManager {
         return queue(queueName, job, SubmitOptions.DEFAULT);
     }
 
-    /** Submits a job with options (delay, priority, backend extras) and returns the message id. */
+    /**
+     * Submits a job with options (delay, priority, backend extras) and returns the message id.
+     *
+     * @throws JobSerializationException before anything is submitted, when the job cannot be
+     *                                   written or a worker could not read its payload back
+     */
     public String queue(String queueName, Job job, SubmitOptions options) {
         Queue queue = queueManager.getQueue(queueName);
         String payload = serializer.serialize(job);
@@ -78,7 +83,12 @@ public final class JobManager {
         return id;
     }
 
-    /** Submits many jobs in one batch where the backend allows it; returns the ids in order. */
+    /**
+     * Submits many jobs in one batch where the backend allows it; returns the ids in order.
+     *
+     * @throws JobSerializationException before anything is submitted, when any one of the jobs
+     *                                   cannot be written or a worker could not read it back
+     */
     public List<String> queueAll(String queueName, List<? extends Job> jobs, SubmitOptions options) {
         Queue queue = queueManager.getQueue(queueName);
         List<String> payloads = new ArrayList<>(jobs.size());
