@@ -127,4 +127,30 @@ class LeaseKeeperTest {
 
         assertThat(lost).isEmpty();
     }
+
+    @Test
+    void aQueueWithoutLeases_holdsItsMessagesWithoutAskingForALeaseTime_andNeverLosesThem() {
+        Queue noLeases = new ForwardingQueue(backend) {
+            @Override
+            public QueueCapabilities capabilities() {
+                return super.capabilities().withoutLeases();
+            }
+
+            @Override
+            public Duration leaseTimeout() {
+                throw capabilities().unsupported(name(), "leaseTimeout");
+            }
+        };
+        LeaseKeeper withoutLeases = new LeaseKeeper(Map.of("n", noLeases), clock::get, (name, q, message, why) -> lost.add(message.id()));
+        backend.submit("a");
+        long requestedAt = withoutLeases.now();
+        HeldMessage a = withoutLeases.hold("n", backend.waitAndReserve(Duration.ZERO).orElseThrow().id(), requestedAt);
+
+        clock.addAndGet(3600 * SECOND);
+        withoutLeases.renew();
+        withoutLeases.expire();
+
+        assertThat(lost).isEmpty();
+        assertThat(a.held()).isTrue();
+    }
 }

@@ -24,6 +24,8 @@ public final class LeaseKeeper {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
+    /** "Held until" for a queue without leases: far away, yet far from overflowing the clock's arithmetic. */
+    private static final long NO_LEASE_NANOS = Long.MAX_VALUE / 4;
 
     private final Map<String, Queue> queues;
     private final Map<String, Map<String, HeldMessage>> held = new ConcurrentHashMap<>();
@@ -54,7 +56,9 @@ public final class LeaseKeeper {
      * @param requestedAtNanos {@link #now()} before the reserve request was sent
      */
     public HeldMessage hold(String queueName, String id, long requestedAtNanos) {
-        HeldMessage message = new HeldMessage(id, queues.get(queueName).leaseTimeout().toNanos(), requestedAtNanos);
+        Queue queue = queues.get(queueName);
+        long leaseNanos = queue.capabilities().leases() ? queue.leaseTimeout().toNanos() : NO_LEASE_NANOS;
+        HeldMessage message = new HeldMessage(id, leaseNanos, requestedAtNanos);
         held.get(queueName).put(id, message);
         return message;
     }
