@@ -39,7 +39,7 @@ class LeaseLossTest {
     @ValueSource(strings = {"the backend says it is not held", "renewals fail for longer than the lease"})
     void leaseLost_killsTheIsolatedChild_andTheWorkerLeavesTheMessageAlone(String how) throws Exception {
         queues = new QueueManager(JobQueueSettings.builder().queue(name, QueueSettings.builder()
-                .className("lease-losing").executeIsolated(true).option("leaseTimeout", 1.5).build()).build());
+                .className("lease-losing").executeIsolated(true).option("leaseTimeout", 3).build()).build());
         JobManager jobs = new JobManager(queues);
         Path pidFile = dir.resolve("pid");
         String id = jobs.queue(name, new PidThenHangJob(pidFile));
@@ -71,7 +71,7 @@ class LeaseLossTest {
     @Test
     void leaseLost_anInJvmJobRunsOnAsBefore() throws Exception {
         queues = new QueueManager(JobQueueSettings.builder().queue(name, QueueSettings.builder()
-                .className("lease-losing").option("leaseTimeout", 1.5).build()).build());
+                .className("lease-losing").option("leaseTimeout", 3).build()).build());
         JobManager jobs = new JobManager(queues);
         String id = jobs.queue(name, new BlockingJob(name));
         Worker worker = Worker.builder(jobs).queues(name).build();

@@ -36,7 +36,7 @@ class IsolatedWorkTest {
                   iso:
                     className: jdbc
                     executeIsolated: true
-                    options: {path: "%s", leaseTimeout: 1.5}
+                    options: {path: "%s", leaseTimeout: 3}
                   once:
                     className: jdbc
                     executeIsolated: true
