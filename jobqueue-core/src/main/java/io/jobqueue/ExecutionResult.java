@@ -2,7 +2,8 @@ package io.jobqueue;
 
 /**
  * What became of one reserved message after its job ran: it succeeded (and awaits or got
- * {@code finish}), was released for another try, or failed for good and was aborted.
+ * {@code finish}), was released for another try, failed for good and was aborted, or — rarely —
+ * was abandoned because its lease was lost.
  *
  * @param message the message as it was reserved
  * @param outcome what happened
@@ -17,7 +18,13 @@ public record ExecutionResult(Message message, Outcome outcome, Throwable cause)
         /** The job failed and the message went back to ready for another try. */
         RELEASED,
         /** The job failed for the last time, or could not be read; the message was aborted. */
-        FAILED
+        FAILED,
+        /**
+         * The worker lost the message's lease before or while its isolated job ran, so it stopped
+         * the job's child (or never started it) and left the message alone: neither finished,
+         * released nor aborted. It is someone else's now, or comes back when its lease runs out.
+         */
+        ABANDONED
     }
 
     public boolean succeeded() {

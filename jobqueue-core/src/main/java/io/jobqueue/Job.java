@@ -5,8 +5,10 @@ package io.jobqueue;
  * (fields, any visibility; a no-argument constructor of any visibility, a record, or a
  * {@code @JsonCreator} constructor), so keep in it only what the work needs to be redone elsewhere.
  *
- * <p>Returning false or throwing counts as a failure: the message is released for another try
- * while its release count is below the queue's {@code maximumNumberOfReleases}, else aborted.
+ * <p>Returning false or throwing anything ({@link Error}s included) counts as a failure: the
+ * message is released for another try while its release count is below the queue's
+ * {@code maximumNumberOfReleases}, else aborted, with the throwable's class and message as the
+ * reason. A job that calls {@code System.exit} ends the worker's JVM (use {@code executeIsolated}).
  * A job may run more than once (at-least-once delivery), so make it idempotent.
  */
 public interface Job {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * happen before listeners are told. A message reserved with a release count already past the limit
  * (its lease ran out while a job kept killing its worker) is aborted without running; a payload that
  * cannot be read is aborted with the reason.
+ *
+ * <p>Whatever a job throws counts as its failure, {@link Error}s included ({@code OutOfMemoryError},
+ * {@code InternalError}, an application's own): the reason kept is the throwable's class and message,
+ * e.g. {@code OutOfMemoryError: Java heap space}. What no JVM survives (a job calling
+ * {@code System.exit}, a crash) is left to the lease; {@code executeIsolated} contains it.
  *
  * <p>Thread-safe; one instance serves the whole application.
  */
@@ -63,7 +69,12 @@ public final class JobManager {
         return queue(queueName, job, SubmitOptions.DEFAULT);
     }
 
-    /** Submits a job with options (delay, priority, backend extras) and returns the message id. */
+    /**
+     * Submits a job with options (delay, priority, backend extras) and returns the message id.
+     *
+     * @throws JobSerializationException before anything is submitted, when the job cannot be
+     *                                   written or a worker could not read its payload back
+     */
     public String queue(String queueName, Job job, SubmitOptions options) {
         Queue queue = queueManager.getQueue(queueName);
         String payload = serializer.serialize(job);
@@ -72,7 +83,12 @@ public final class JobManager {
         return id;
     }
 
-    /** Submits many jobs in one batch where the backend allows it; returns the ids in order. */
+    /**
+     * Submits many jobs in one batch where the backend allows it; returns the ids in order.
+     *
+     * @throws JobSerializationException before anything is submitted, when any one of the jobs
+     *                                   cannot be written or a worker could not read it back
+     */
     public List<String> queueAll(String queueName, List<? extends Job> jobs, SubmitOptions options) {
         Queue queue = queueManager.getQueue(queueName);
         List<String> payloads = new ArrayList<>(jobs.size());
@@ -116,6 +132,17 @@ public final class JobManager {
      * (perhaps in a batch) and then calls {@link #finished}. Used by the {@link Worker}.
      */
     public ExecutionResult execute(String queueName, Message message) {
+        return execute(queueName, message, () -> true);
+    }
+
+    /**
+     * {@link #execute(String, Message)} for a worker that knows whether it still holds the
+     * message's lease: an isolated job whose lease is lost (before it starts, or while its child
+     * runs; the worker kills that child) is {@link ExecutionResult.Outcome#ABANDONED}, neither
+     * finished, released nor aborted, since the message is someone else's now. In-JVM jobs are
+     * not affected.
+     */
+    ExecutionResult execute(String queueName, Message message, BooleanSupplier leaseHeld) {
         Queue queue = queueManager.getQueue(queueName);
         QueueSettings settings = queueManager.getQueueSettings(queueName);
         int maximumReleases = settings.maximumNumberOfReleasesOrDefault();
@@ -126,20 +153,31 @@ public final class JobManager {
                     + " (its lease ran out while the job ran); not running it again", queue.name(), message.id(), null);
             return abort(queue, message, cause);
         }
+        boolean isolated = settings.isolated();
+        if (isolated && !leaseHeld.getAsBoolean()) {
+            return abandoned(queue, message, null);
+        }
         Throwable cause;
         try {
-            boolean success = settings.isolated()
+            boolean success = isolated
                     ? IsolatedExecution.run(queueName, settings, message)
                     : executeInThisJvm(queue, message);
+            if (isolated && !leaseHeld.getAsBoolean()) {
+                return abandoned(queue, message, null);
+            }
             if (success) {
                 return new ExecutionResult(message, ExecutionResult.Outcome.SUCCEEDED, null);
             }
             cause = new JobQueueException("execute() of job in message " + message.id() + " did not return true",
                     queue.name(), message.id(), null);
-        } catch (UnreadablePayloadException e) {
-            return abort(queue, message, e);
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) { // every Throwable: an OutOfMemoryError or a job's own Error is a failure too
             cause = e;
+        }
+        if (isolated && !leaseHeld.getAsBoolean()) {
+            return abandoned(queue, message, cause);
+        }
+        if (cause instanceof UnreadablePayloadException) {
+            return abort(queue, message, cause);
         }
         if (message.numberOfReleases() < maximumReleases) {
             ReleaseOptions releaseOptions = queueManager.releaseOptions(queueName);
@@ -194,6 +232,12 @@ public final class JobManager {
         return new JobExecutionException(text, queue.name(), message.id(), released, result.cause());
     }
 
+    private ExecutionResult abandoned(Queue queue, Message message, Throwable cause) {
+        LOG.warn("Lease of message {} of queue {} was lost; its isolated job was stopped or not started, and the message is "
+                + "left to its next holder{}", message.id(), queue.name(), cause == null ? "" : " (the job ended with: " + cause + ")");
+        return new ExecutionResult(message, ExecutionResult.Outcome.ABANDONED, cause);
+    }
+
     private ExecutionResult abort(Queue queue, Message message, Throwable cause) {
         queue.abort(message.id(), reason(cause));
         LOG.warn("Job in message {} of queue {} failed for good, aborted: {}", message.id(), queue.name(), cause.toString());
@@ -201,8 +245,10 @@ public final class JobManager {
         return new ExecutionResult(message, ExecutionResult.Outcome.FAILED, cause);
     }
 
+    /** The reason kept with a failed message: the throwable's class and message (an isolated job's message is that already). */
     private static String reason(Throwable cause) {
-        String text = cause.getMessage() == null ? cause.getClass().getName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String text = cause instanceof IsolatedJobException ? cause.getMessage()
+                : cause.getMessage() == null ? cause.getClass().getName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return text.length() > 2000 ? text.substring(0, 1999) + "…" : text;
     }
 }

@@ -67,7 +67,9 @@ public final class MethodCallJob implements Job {
      *                   compiler bridge (a generic interface), the real method behind it is used
      * @param arguments  the arguments, one per parameter; null stands for a call without any
      * @param mapper     the mapper to write the arguments with (the job serializer's)
-     * @throws JobQueueException naming the argument when it cannot be written as JSON
+     * @throws JobSerializationException naming the argument when it cannot be written as JSON, or
+     *                                   cannot be read back as the method's parameter type (as the
+     *                                   worker will read it: a {@code Thread}, a stream, …)
      */
     public static MethodCallJob of(Class<?> targetType, Method method, Object[] arguments, ObjectMapper mapper) {
         Method target = DeferredMethods.implementation(targetType, method);
@@ -77,20 +79,36 @@ public final class MethodCallJob implements Job {
                     + target.getParameterCount() + " arguments, got " + values.length);
         }
         ArrayNode json = mapper.createArrayNode();
+        Type[] parameterTypes = target.getGenericParameterTypes();
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null) {
                 json.addNull();
                 continue;
             }
+            String argument = "argument " + (i + 1) + " of " + targetType.getName() + "#" + method.getName();
+            JsonNode value;
             try {
-                json.add(mapper.valueToTree(values[i]));
+                value = mapper.valueToTree(values[i]);
             } catch (IllegalArgumentException e) {
-                throw new JobQueueException("argument " + (i + 1) + " of " + targetType.getName() + "#" + method.getName()
-                        + " (a " + values[i].getClass().getName() + ") cannot be written as JSON: " + e.getMessage(), e);
+                throw refused(argument, values[i], "cannot be written as JSON", e);
             }
+            JavaType javaType = mapper.getTypeFactory().constructType(parameterTypes[i]);
+            try {
+                mapper.treeToValue(value, javaType); // what the worker will do; the value itself is not kept
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw refused(argument, values[i], "cannot be read back as " + javaType.toCanonical() + " (a worker could not call the method)", e);
+            }
+            json.add(value);
         }
         return new MethodCallJob(targetType.getName(), target.getName(),
                 DeferredMethods.names(target.getParameterTypes()), json);
+    }
+
+    private static JobSerializationException refused(String argument, Object value, String why, Exception e) {
+        String detail = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        return new JobSerializationException("cannot queue job " + MethodCallJob.class.getName() + ": " + argument
+                + " (a " + value.getClass().getName() + ") " + why + ": " + String.valueOf(detail).replaceAll("\\s*\\R\\s*", " "),
+                MethodCallJob.class.getName(), argument, e);
     }
 
     /**

@@ -2,14 +2,16 @@ package io.jobqueue;
 
 import io.jobqueue.internal.Backoff;
 import io.jobqueue.internal.FinishBatcher;
+import io.jobqueue.internal.HeldMessage;
 import io.jobqueue.internal.JobSlots;
+import io.jobqueue.internal.LeaseKeeper;
 import io.jobqueue.internal.SignalStopper;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +29,13 @@ import org.slf4j.LoggerFactory;
  * {@code concurrency} jobs at once (and {@code prefetch} more reserved ahead, so job threads never
  * wait for a round trip; by default as many as suit the jobs' running time), reserved in batches, succeeded messages finished in batches,
  * and the lease of every running job renewed until it ends.
+ *
+ * <p>A lease can still be lost: the backend says the worker no longer holds a message (its lease ran
+ * out during a stall and someone else reserved it), or renewals failed for longer than a lease. The
+ * worker logs it once with the queue and the message id. An isolated job ({@code executeIsolated})
+ * is then stopped at once — its thread is interrupted, which kills the child JVM — and its message
+ * is neither finished, released nor aborted by this worker ({@link ExecutionResult.Outcome#ABANDONED});
+ * an in-JVM job runs on, and its outcome is judged by the backend's fencing as before.
  *
  * <p>It stops after {@code limit} executed jobs (failures count, timeouts do not), after
  * {@code exitAfter}, or on {@link #stop()} (and on SIGTERM/SIGINT with
@@ -64,7 +73,7 @@ public final class Worker implements AutoCloseable {
     private final AtomicLong released = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicInteger running = new AtomicInteger();
-    private final Map<String, Set<String>> runningIds = new ConcurrentHashMap<>();
+    private final LeaseKeeper leases;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile WorkerStats.StopReason stopReason;
@@ -83,10 +92,12 @@ public final class Worker implements AutoCloseable {
         this.stopOnSignals = builder.stopOnSignals;
         this.budget = new AtomicLong(limit > 0 ? limit : Long.MAX_VALUE);
         this.sharedBudget = limit > 0 && queueNames.size() > 1;
+        Map<String, Queue> queues = new LinkedHashMap<>();
         for (String name : queueNames) {
             jobs.queueManager().requireQueue(name);
-            runningIds.put(name, ConcurrentHashMap.newKeySet());
+            queues.put(name, jobs.queueManager().getQueue(name));
         }
+        this.leases = new LeaseKeeper(queues, System::nanoTime, this::leaseLost);
     }
 
     /** A builder for a worker of this job manager. */
@@ -108,7 +119,7 @@ public final class Worker implements AutoCloseable {
         SignalStopper signals = stopOnSignals ? SignalStopper.install(this::stop) : null;
         long deadline = exitAfter == null ? 0 : System.nanoTime() + exitAfter.toNanos();
         ExecutorService executor = Executors.newFixedThreadPool(concurrency, named("jobqueue-job-"));
-        ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(named("jobqueue-lease-"));
+        ScheduledExecutorService renewer = Executors.newScheduledThreadPool(2, named("jobqueue-lease-")); // a hung renewal delays no expiry
         Map<String, FinishBatcher> finishers = new ConcurrentHashMap<>();
         List<Thread> fetchers = new ArrayList<>();
         try {
@@ -116,7 +127,7 @@ public final class Worker implements AutoCloseable {
             for (String name : queueNames) {
                 Queue queue = jobs.queueManager().getQueue(name);
                 FinishBatcher finisher = new FinishBatcher(queue, message -> {
-                    runningIds.get(name).remove(message.id());
+                    leases.forget(name, message.id());
                     jobs.finished(queue, message);
                 });
                 finishers.put(name, finisher);
@@ -204,11 +215,16 @@ public final class Worker implements AutoCloseable {
                 slots.release(wanted - allowed);
             }
             long waitNanos = exitAfter == null ? pollTimeout.toNanos() : Math.min(pollTimeout.toNanos(), deadline - now);
+            if (queue.capabilities().leases()) {
+                // a lease is counted from before the reserve request: a wait of a third keeps a renewal due in time
+                waitNanos = Math.min(waitNanos, queue.leaseTimeout().toNanos() / 3);
+            }
             if (sharedBudget) {
                 // several queues share a limit: wait in short slices so no queue holds the last of it for long
                 waitNanos = Math.min(waitNanos, SHARED_BUDGET_WAIT.toNanos());
             }
             List<Message> messages;
+            long requestedAt = leases.now();
             try {
                 messages = queue.waitAndReserve(allowed, Duration.ofNanos(Math.max(0, waitNanos)));
                 if (backoff.reset()) {
@@ -231,31 +247,35 @@ public final class Worker implements AutoCloseable {
                 continue;
             }
             for (Message message : messages) {
-                runningIds.get(name).add(message.id());
+                HeldMessage held = leases.hold(name, message.id(), requestedAt);
                 running.incrementAndGet();
-                executor.execute(() -> runJob(name, queue, finisher, message));
+                executor.execute(() -> runJob(name, queue, finisher, message, held));
             }
         }
     }
 
-    private void runJob(String name, Queue queue, FinishBatcher finisher, Message message) {
+    private void runJob(String name, Queue queue, FinishBatcher finisher, Message message, HeldMessage held) {
         boolean succeededJob = false;
         long startedAt = System.nanoTime();
+        held.jobStarted();
         try {
-            ExecutionResult result = jobs.execute(name, message);
+            ExecutionResult result = jobs.execute(name, message, held::held);
             switch (result.outcome()) {
                 case SUCCEEDED -> succeededJob = true;
                 case RELEASED -> released.incrementAndGet();
                 case FAILED -> failed.incrementAndGet();
+                case ABANDONED -> { } // counted as executed only; the job manager logged it
             }
-        } catch (RuntimeException e) {
-            LOG.error("Handling message {} of queue {} failed; it comes back when its lease runs out", message.id(), queue.name(), e);
+        } catch (Throwable e) { // the job's own throwables are caught by the job manager; this is a failed release or abort
             failed.incrementAndGet();
+            logQuietly(() -> LOG.error("Handling message {} of queue {} failed; it comes back when its lease runs out",
+                    message.id(), queue.name(), e));
         } finally {
+            held.jobEnded();
             if (succeededJob) {
                 succeeded.incrementAndGet();
             } else {
-                runningIds.get(name).remove(message.id());
+                leases.forget(name, message.id());
             }
             executed.incrementAndGet();
             running.decrementAndGet();
@@ -263,6 +283,15 @@ public final class Worker implements AutoCloseable {
         }
         if (succeededJob) {
             finisher.finish(message); // the finisher forgets the id once finished
+        }
+    }
+
+    /** Logs without letting a failure to log (an OutOfMemoryError, say) end the job thread. */
+    private static void logQuietly(Runnable log) {
+        try {
+            log.run();
+        } catch (Throwable ignored) {
+            // nothing more can be done; the message comes back when its lease runs out
         }
     }
 
@@ -310,8 +339,8 @@ public final class Worker implements AutoCloseable {
     private void drain(ExecutorService executor) throws InterruptedException {
         executor.shutdown();
         if (!executor.awaitTermination(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.warn("{} jobs still running after the grace period of {}; interrupting them (their messages come back when their leases run out)",
-                    running.get(), gracePeriod);
+            LOG.warn("{} jobs still running after the grace period of {}; interrupting them (isolated jobs' children are killed;"
+                    + " a job that ends by it fails as usual, one that does not comes back when its lease runs out)", running.get(), gracePeriod);
             executor.shutdownNow();
             executor.awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -328,21 +357,28 @@ public final class Worker implements AutoCloseable {
         if (periodMillis == Long.MAX_VALUE) {
             return;
         }
-        renewer.scheduleAtFixedRate(this::renewLeases, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        long expiryMillis = Math.max(50, Math.min(1000, periodMillis / 3));
+        renewer.scheduleAtFixedRate(() -> quietly(leases::renew), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        renewer.scheduleAtFixedRate(() -> quietly(leases::expire), expiryMillis, expiryMillis, TimeUnit.MILLISECONDS);
     }
 
-    private void renewLeases() {
-        for (String name : queueNames) {
-            Set<String> ids = runningIds.get(name);
-            if (ids.isEmpty()) {
-                continue;
-            }
-            Queue queue = jobs.queueManager().getQueue(name);
-            try {
-                queue.extendLeases(List.copyOf(ids));
-            } catch (RuntimeException e) {
-                LOG.warn("Renewing {} leases of queue {} failed: {}", ids.size(), queue.name(), e.toString());
-            }
+    /** Runs a scheduled task so that nothing it throws cancels its schedule. */
+    private static void quietly(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable e) {
+            logQuietly(() -> LOG.warn("Lease renewal failed; trying again at its next turn", e));
+        }
+    }
+
+    private void leaseLost(String name, Queue queue, HeldMessage held, String why) {
+        if (jobs.queueManager().getQueueSettings(name).isolated()) {
+            LOG.warn("Lost the lease of message {} of queue {} ({}); stopping its isolated job, the message is left to its next holder",
+                    held.id(), queue.name(), why);
+            held.interruptJob();
+        } else {
+            LOG.warn("Lost the lease of message {} of queue {} ({}); its job runs on in this JVM and may run twice",
+                    held.id(), queue.name(), why);
         }
     }
 

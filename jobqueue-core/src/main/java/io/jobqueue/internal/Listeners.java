@@ -59,8 +59,12 @@ public final class Listeners implements JobListener {
         for (JobListener listener : listeners) {
             try {
                 call.accept(listener);
-            } catch (RuntimeException | Error e) {
-                LOG.warn("Listener {} threw on {} (queue {}, message {}); ignored", listener, event, queue.name(), messageId, e);
+            } catch (Throwable e) { // a listener never breaks the move, the worker or the job thread
+                try {
+                    LOG.warn("Listener {} threw on {} (queue {}, message {}); ignored", listener, event, queue.name(), messageId, e);
+                } catch (Throwable ignored) {
+                    // logging failed too (out of memory?): the event stays unheard by this listener
+                }
             }
         }
     }

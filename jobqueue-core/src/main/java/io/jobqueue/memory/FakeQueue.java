@@ -76,7 +76,7 @@ public final class FakeQueue implements Queue {
             executor().execute(() -> {
                 try {
                     run(message);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) { // an Error too: the background thread outlives every job
                     LOG.error("Job in message {} of fake queue {} failed: {}", message.id(), name, e.getMessage(), e);
                 }
             });

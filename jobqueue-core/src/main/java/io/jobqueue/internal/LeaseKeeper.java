@@ -1,0 +1,137 @@
+package io.jobqueue.internal;
+
+import io.jobqueue.Queue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leases a worker holds, per queue: renews them in one call per queue ({@link #renew()}, every
+ * third of the lease) and finds out when one is lost — the backend no longer holds it for this
+ * worker ({@code extendLeases} renewed fewer than asked; {@code extendLease} of each tells which),
+ * or renewals failed for longer than the lease ({@link #expire()}). A lost lease is reported once
+ * to the {@link Loss} callback, unless its job already ended. Thread-safe.
+ */
+public final class LeaseKeeper {
+
+    /** Told once per message whose lease was lost while the worker held it. */
+    public interface Loss {
+        void lost(String queueName, Queue queue, HeldMessage message, String why);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
+    /** "Held until" for a queue without leases: far away, yet far from overflowing the clock's arithmetic. */
+    private static final long NO_LEASE_NANOS = Long.MAX_VALUE / 4;
+
+    private final Map<String, Queue> queues;
+    private final Map<String, Map<String, HeldMessage>> held = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
+    private final Loss loss;
+
+    /**
+     * @param queues   the worker's queues by configured name
+     * @param nanoTime the clock, {@code System::nanoTime} but in tests
+     */
+    public LeaseKeeper(Map<String, Queue> queues, LongSupplier nanoTime, Loss loss) {
+        this.queues = Map.copyOf(queues);
+        this.nanoTime = nanoTime;
+        this.loss = loss;
+        for (String name : queues.keySet()) {
+            held.put(name, new ConcurrentHashMap<>());
+        }
+    }
+
+    /** The clock this keeper measures with. */
+    public long now() {
+        return nanoTime.getAsLong();
+    }
+
+    /**
+     * Holds a message just reserved.
+     *
+     * @param requestedAtNanos {@link #now()} before the reserve request was sent
+     */
+    public HeldMessage hold(String queueName, String id, long requestedAtNanos) {
+        Queue queue = queues.get(queueName);
+        long leaseNanos = queue.capabilities().leases() ? queue.leaseTimeout().toNanos() : NO_LEASE_NANOS;
+        HeldMessage message = new HeldMessage(id, leaseNanos, requestedAtNanos);
+        held.get(queueName).put(id, message);
+        return message;
+    }
+
+    /** Forgets a message that was finished, released, aborted or left alone. */
+    public void forget(String queueName, String id) {
+        held.get(queueName).remove(id);
+    }
+
+    /** Renews the leases of every held message of the queues that have leases. */
+    public void renew() {
+        for (Map.Entry<String, Queue> entry : queues.entrySet()) {
+            if (entry.getValue().capabilities().leases()) {
+                renew(entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    /** Reports every held message whose lease ran out on this JVM's clock without a renewal. */
+    public void expire() {
+        long now = now();
+        for (Map.Entry<String, Queue> entry : queues.entrySet()) {
+            if (!entry.getValue().capabilities().leases()) {
+                continue;
+            }
+            for (HeldMessage message : held.get(entry.getKey()).values()) {
+                if (now - message.heldUntilNanos() > 0) {
+                    lose(entry.getKey(), entry.getValue(), message, "its lease ran out on this worker's clock: renewals failed for longer than the lease");
+                }
+            }
+        }
+    }
+
+    private void renew(String name, Queue queue) {
+        List<HeldMessage> messages = new ArrayList<>(held.get(name).values());
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(messages.size());
+        for (HeldMessage message : messages) {
+            ids.add(message.id());
+        }
+        long sentAt = now();
+        int renewed;
+        try {
+            renewed = queue.extendLeases(ids);
+        } catch (RuntimeException e) {
+            LOG.warn("Renewing {} leases of queue {} failed: {}", ids.size(), queue.name(), e.toString());
+            expire();
+            return;
+        }
+        if (renewed >= ids.size()) {
+            messages.forEach(message -> message.renewed(sentAt));
+            return;
+        }
+        for (HeldMessage message : messages) { // fewer renewed than asked: find out which are gone
+            long at = now();
+            try {
+                if (queue.extendLease(message.id())) {
+                    message.renewed(at);
+                } else if (held.get(name).get(message.id()) == message) {
+                    lose(name, queue, message, "the backend no longer holds it for this worker");
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Renewing the lease of message {} of queue {} failed: {}", message.id(), queue.name(), e.toString());
+            }
+        }
+    }
+
+    private void lose(String name, Queue queue, HeldMessage message, String why) {
+        if (message.ended() || !message.markLost()) {
+            return;
+        }
+        loss.lost(name, queue, message, why);
+    }
+}
