@@ -5,6 +5,8 @@ package io.jobqueue;
  * table). The worker retries these with backoff; the message names the queue and what to do.
  */
 public class BackendException extends JobQueueException {
+    private static final long serialVersionUID = 1L;
+
 
     public BackendException(String message, String queueName, Throwable cause) {
         super(message, queueName, null, cause);

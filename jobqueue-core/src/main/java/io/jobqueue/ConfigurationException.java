@@ -5,6 +5,8 @@ package io.jobqueue;
  * known name suggested), or a value of the wrong type. Thrown at start, never later.
  */
 public class ConfigurationException extends JobQueueException {
+    private static final long serialVersionUID = 1L;
+
 
     public ConfigurationException(String message) {
         super(message);

@@ -10,6 +10,8 @@ package io.jobqueue;
  * message come back.
  */
 public class IsolatedJobException extends JobQueueException {
+    private static final long serialVersionUID = 1L;
+
 
     private final String throwableClass;
     private final int exitCode;

@@ -1,11 +1,16 @@
 package io.jobqueue;
 
+import io.jobqueue.internal.Completer;
 import io.jobqueue.internal.IsolatedExecution;
 import io.jobqueue.internal.Listeners;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p>The policy is the original's: a job that returns false or throws is released with the queue's
  * {@code releaseOptions} while the message's release count is below the queue's
  * {@code maximumNumberOfReleases}, else aborted (kept as failed with the reason). Release and abort
- * happen before listeners are told. A message reserved with a release count already past the limit
- * (its lease ran out while a job kept killing its worker) is aborted without running; a payload that
- * cannot be read is aborted with the reason.
+ * happen before listeners are told, through one completer per queue that batches them and retries
+ * backend errors while the lease holds. A worker's death is not a failure of the job: the message
+ * comes back with one more delivery, and only a message delivered more than
+ * {@code maximumNumberOfDeliveries} times (default 10) without an outcome is aborted unrun; a
+ * payload that cannot be read is aborted with the reason.
  *
  * <p>Whatever a job throws counts as its failure, {@link Error}s included ({@code OutOfMemoryError},
  * {@code InternalError}, an application's own): the reason kept is the throwable's class and message,
@@ -36,15 +43,27 @@ public final class JobManager {
     private final QueueManager queueManager;
     private final JobSerializer serializer;
     private final Listeners listeners = new Listeners();
+    private final Map<String, Completer> completers = new ConcurrentHashMap<>();
+    private final LongSupplier ticker;
 
     public JobManager(QueueManager queueManager) {
         this(queueManager, JobSerializer.defaultSerializer());
     }
 
     public JobManager(QueueManager queueManager, JobSerializer serializer) {
+        this(queueManager, serializer, System::nanoTime);
+    }
+
+    /**
+     * A job manager whose workers measure leases on {@code ticker} (nanoseconds, as
+     * {@link System#nanoTime()}); tests give a ticker they move by hand.
+     */
+    public JobManager(QueueManager queueManager, JobSerializer serializer, LongSupplier ticker) {
         this.queueManager = queueManager;
         this.serializer = serializer;
+        this.ticker = ticker;
     }
+
 
     public QueueManager queueManager() {
         return queueManager;
@@ -111,59 +130,55 @@ public final class JobManager {
      */
     public Optional<Message> waitAndExecute(String queueName, Duration timeout) {
         Queue queue = queueManager.getQueue(queueName);
+        long requestedAt = ticker.getAsLong();
         Optional<Message> reserved = queue.waitAndReserve(timeout);
         if (reserved.isEmpty()) {
             listeners.messageTimeout(queue);
             return Optional.empty();
         }
         Message message = reserved.get();
-        ExecutionResult result = execute(queueName, message);
+        long heldUntil = requestedAt + queue.leaseTimeout().toNanos();
+        ExecutionResult result = execute(queueName, message, () -> true);
+        CompletableFuture<Boolean> completed = new CompletableFuture<>();
+        complete(queueName, result, () -> heldUntil, completed::complete);
+        completed.join();
         if (result.succeeded()) {
-            queue.finish(message.id());
-            finished(queue, message);
             return reserved;
         }
         throw failure(queueName, queue, result);
     }
 
     /**
-     * Runs the job of a reserved message and, when it fails, releases or aborts the message and
-     * tells listeners. On success the message is <em>not</em> finished: the caller finishes it
-     * (perhaps in a batch) and then calls {@link #finished}. Used by the {@link Worker}.
-     */
-    public ExecutionResult execute(String queueName, Message message) {
-        return execute(queueName, message, () -> true);
-    }
-
-    /**
-     * {@link #execute(String, Message)} for a worker that knows whether it still holds the
-     * message's lease: an isolated job whose lease is lost (before it starts, or while its child
-     * runs; the worker kills that child) is {@link ExecutionResult.Outcome#ABANDONED}, neither
-     * finished, released nor aborted, since the message is someone else's now. In-JVM jobs are
-     * not affected.
+     * Runs the job of a reserved message and decides its outcome, without touching the queue: the
+     * caller hands the result to {@link #complete}. An isolated job whose lease is lost (before it
+     * starts, or while its child runs; the worker kills that child) is
+     * {@link ExecutionResult.Outcome#ABANDONED}, since the message is someone else's now. In-JVM
+     * jobs are not affected.
      */
     ExecutionResult execute(String queueName, Message message, BooleanSupplier leaseHeld) {
         Queue queue = queueManager.getQueue(queueName);
         QueueSettings settings = queueManager.getQueueSettings(queueName);
         int maximumReleases = settings.maximumNumberOfReleasesOrDefault();
+        int maximumDeliveries = settings.maximumNumberOfDeliveriesOrDefault();
         listeners.messageReserved(queue, message);
-        if (message.numberOfReleases() > maximumReleases) {
-            JobQueueException cause = new JobQueueException("message was released " + message.numberOfReleases()
-                    + " times, more than maximumNumberOfReleases " + maximumReleases
-                    + " (its lease ran out while the job ran); not running it again", queue.name(), message.id(), null);
-            return abort(queue, message, cause);
+        if (message.numberOfDeliveries() > maximumDeliveries) {
+            JobQueueException cause = new JobQueueException("message was delivered " + message.numberOfDeliveries()
+                    + " times, more than maximumNumberOfDeliveries " + maximumDeliveries + ", without an outcome: its"
+                    + " workers died or lost its lease each time (a job that ends the JVM, say with System.exit or by"
+                    + " running out of memory, does that); not running it again", queue.name(), message.id(), null);
+            return new ExecutionResult(message, ExecutionResult.Outcome.FAILED, cause);
         }
         boolean isolated = settings.isolated();
         if (isolated && !leaseHeld.getAsBoolean()) {
-            return abandoned(queue, message, null);
+            return new ExecutionResult(message, ExecutionResult.Outcome.ABANDONED, null);
         }
         Throwable cause;
         try {
             boolean success = isolated
                     ? IsolatedExecution.run(queueName, settings, message)
-                    : executeInThisJvm(queue, message);
+                    : serializer.deserialize(message.payload()).execute(queue, message);
             if (isolated && !leaseHeld.getAsBoolean()) {
-                return abandoned(queue, message, null);
+                return new ExecutionResult(message, ExecutionResult.Outcome.ABANDONED, null);
             }
             if (success) {
                 return new ExecutionResult(message, ExecutionResult.Outcome.SUCCEEDED, null);
@@ -174,41 +189,81 @@ public final class JobManager {
             cause = e;
         }
         if (isolated && !leaseHeld.getAsBoolean()) {
-            return abandoned(queue, message, cause);
+            return new ExecutionResult(message, ExecutionResult.Outcome.ABANDONED, cause);
         }
-        if (cause instanceof UnreadablePayloadException) {
-            return abort(queue, message, cause);
-        }
-        if (message.numberOfReleases() < maximumReleases) {
-            ReleaseOptions releaseOptions = queueManager.releaseOptions(queueName);
-            queue.release(message.id(), releaseOptions);
-            LOG.info("Job in message {} of queue {} failed ({}/{} trials), released: {}", message.id(), queue.name(),
-                    message.numberOfReleases() + 1, maximumReleases + 1, cause.toString());
-            listeners.messageReleased(queue, message, releaseOptions, cause);
+        if (!(cause instanceof UnreadablePayloadException) && message.numberOfReleases() < maximumReleases) {
             return new ExecutionResult(message, ExecutionResult.Outcome.RELEASED, cause);
         }
-        return abort(queue, message, cause);
-    }
-
-    /** Tells listeners that a message was finished; see {@link #execute}. */
-    public void finished(Queue queue, Message message) {
-        listeners.messageFinished(queue, message);
-    }
-
-    /** Tells listeners that a wait ended without a message. */
-    public void timedOut(Queue queue) {
-        listeners.messageTimeout(queue);
+        return new ExecutionResult(message, ExecutionResult.Outcome.FAILED, cause);
     }
 
     /**
-     * Runs the job of a message in this JVM; what {@code job:execute} runs in an isolated child.
+     * Finishes, releases or aborts the message of a decided result through the queue's
+     * {@link Completer} (batched, retried while the lease holds), then logs and tells listeners.
      *
-     * @return what the job returned
-     * @throws UnreadablePayloadException when the payload is not a job
+     * @param heldUntil until when the caller holds the message's lease, on the ticker
+     * @param done      told whether the backend did it
      */
-    public boolean executeInThisJvm(Queue queue, Message message) throws Exception {
-        Job job = serializer.deserialize(message.payload());
-        return job.execute(queue, message);
+    void complete(String queueName, ExecutionResult result, LongSupplier heldUntil, Completer.Done done) {
+        Queue queue = queueManager.getQueue(queueName);
+        Message message = result.message();
+        Completer completer = completers.computeIfAbsent(queueName, name -> new Completer(queue, ticker));
+        switch (result.outcome()) {
+            case SUCCEEDED -> completer.complete(new Completer.Completion(Completer.Kind.FINISH, message, null, null, heldUntil,
+                    finished -> {
+                        if (finished) {
+                            listeners.messageFinished(queue, message);
+                        }
+                        done.completed(finished);
+                    }));
+            case RELEASED -> {
+                ReleaseOptions releaseOptions = queueManager.releaseOptions(queueName);
+                completer.complete(new Completer.Completion(Completer.Kind.RELEASE, message, releaseOptions, null, heldUntil,
+                        released -> {
+                            int maximumReleases = queueManager.getQueueSettings(queueName).maximumNumberOfReleasesOrDefault();
+                            LOG.info("Job in message {} of queue {} failed ({}/{} trials), released: {}", message.id(), queue.name(),
+                                    message.numberOfReleases() + 1, maximumReleases + 1, result.cause().toString());
+                            listeners.messageReleased(queue, message, releaseOptions, result.cause());
+                            done.completed(released);
+                        }));
+            }
+            case FAILED -> completer.complete(new Completer.Completion(Completer.Kind.ABORT, message, null, reason(result.cause()),
+                    heldUntil, aborted -> {
+                        LOG.warn("Job in message {} of queue {} failed for good, aborted: {}", message.id(), queue.name(),
+                                result.cause().toString());
+                        listeners.messageFailed(queue, message, result.cause());
+                        done.completed(aborted);
+                    }));
+            case ABANDONED -> {
+                LOG.warn("Lease of message {} of queue {} was lost; its isolated job was stopped or not started, and the message"
+                        + " is left to its next holder{}", message.id(), queue.name(),
+                        result.cause() == null ? "" : " (the job ended with: " + result.cause() + ")");
+                done.completed(false);
+            }
+        }
+    }
+
+    /**
+     * Gives back messages that were reserved ahead and never started (a stopping worker): ready
+     * again at once, their release counts unchanged.
+     */
+    void giveBack(String queueName, Message message, LongSupplier heldUntil, Completer.Done done) {
+        Queue queue = queueManager.getQueue(queueName);
+        completers.computeIfAbsent(queueName, name -> new Completer(queue, ticker))
+                .complete(new Completer.Completion(Completer.Kind.RELEASE, message, ReleaseOptions.GIVE_BACK, null, heldUntil, done));
+    }
+
+    /** Tells listeners that a wait ended without a message. */
+    void timedOut(Queue queue) {
+        listeners.messageTimeout(queue);
+    }
+
+    /** Waits until every completion of the queue was sent. */
+    void awaitCompletions(String queueName) throws InterruptedException {
+        Completer completer = completers.get(queueName);
+        if (completer != null) {
+            completer.awaitIdle();
+        }
     }
 
     /** The next ready jobs of a queue, without reserving them (for {@code job:list}). */
@@ -222,27 +277,10 @@ public final class JobManager {
     }
 
     /** The exception {@link #waitAndExecute} throws for a failed execution, in the original's words. */
-    public JobExecutionException failure(String queueName, Queue queue, ExecutionResult result) {
-        Message message = result.message();
+    private JobExecutionException failure(String queueName, Queue queue, ExecutionResult result) {
         int maximumReleases = queueManager.getQueueSettings(queueName).maximumNumberOfReleasesOrDefault();
-        boolean released = result.outcome() == ExecutionResult.Outcome.RELEASED;
-        String text = "Job execution for job (message: \"" + message.id() + "\", queue: \"" + queue.name() + "\") failed ("
-                + (message.numberOfReleases() + 1) + "/" + (maximumReleases + 1) + " trials) - "
-                + (released ? "RELEASE" : "ABORTING");
-        return new JobExecutionException(text, queue.name(), message.id(), released, result.cause());
-    }
-
-    private ExecutionResult abandoned(Queue queue, Message message, Throwable cause) {
-        LOG.warn("Lease of message {} of queue {} was lost; its isolated job was stopped or not started, and the message is "
-                + "left to its next holder{}", message.id(), queue.name(), cause == null ? "" : " (the job ended with: " + cause + ")");
-        return new ExecutionResult(message, ExecutionResult.Outcome.ABANDONED, cause);
-    }
-
-    private ExecutionResult abort(Queue queue, Message message, Throwable cause) {
-        queue.abort(message.id(), reason(cause));
-        LOG.warn("Job in message {} of queue {} failed for good, aborted: {}", message.id(), queue.name(), cause.toString());
-        listeners.messageFailed(queue, message, cause);
-        return new ExecutionResult(message, ExecutionResult.Outcome.FAILED, cause);
+        return JobExecutionException.of(queue.name(), result.message(), maximumReleases,
+                result.outcome() == ExecutionResult.Outcome.RELEASED, result.cause());
     }
 
     /** The reason kept with a failed message: the throwable's class and message (an isolated job's message is that already). */
@@ -250,5 +288,10 @@ public final class JobManager {
         String text = cause instanceof IsolatedJobException ? cause.getMessage()
                 : cause.getMessage() == null ? cause.getClass().getName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return text.length() > 2000 ? text.substring(0, 1999) + "…" : text;
+    }
+
+    /** The ticker leases are measured on. */
+    LongSupplier ticker() {
+        return ticker;
     }
 }

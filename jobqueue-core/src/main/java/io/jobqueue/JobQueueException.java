@@ -5,6 +5,8 @@ package io.jobqueue;
  * one, the message id; both also appear in the message text.
  */
 public class JobQueueException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
 
     private final String queueName;
     private final String messageId;

@@ -15,13 +15,25 @@ import java.util.Map;
  *   default: {className: jdbc, options: {url: "jdbc:postgresql://127.0.0.1/app"}}
  * queues:
  *   email: {preset: default, maximumNumberOfReleases: 5, releaseOptions: {delay: 120}}
+ * worker:
+ *   prefetch: 8
  * }</pre>
+ *
+ * @param presets settings queues can be merged over
+ * @param queues  the configured queues
+ * @param worker  the {@code worker:} section, {@link WorkerSettings#EMPTY} when absent
  */
-public record JobQueueSettings(Map<String, QueueSettings> presets, Map<String, QueueSettings> queues) {
+public record JobQueueSettings(Map<String, QueueSettings> presets, Map<String, QueueSettings> queues, WorkerSettings worker) {
 
     public JobQueueSettings {
         presets = Collections.unmodifiableMap(new LinkedHashMap<>(presets == null ? Map.of() : presets));
         queues = Collections.unmodifiableMap(new LinkedHashMap<>(queues == null ? Map.of() : queues));
+        worker = worker == null ? WorkerSettings.EMPTY : worker;
+    }
+
+    /** Settings without a worker section. */
+    public JobQueueSettings(Map<String, QueueSettings> presets, Map<String, QueueSettings> queues) {
+        this(presets, queues, WorkerSettings.EMPTY);
     }
 
     /**
@@ -53,6 +65,12 @@ public record JobQueueSettings(Map<String, QueueSettings> presets, Map<String, Q
     public static final class Builder {
         private final Map<String, QueueSettings> presets = new LinkedHashMap<>();
         private final Map<String, QueueSettings> queues = new LinkedHashMap<>();
+        private WorkerSettings worker = WorkerSettings.EMPTY;
+
+        public Builder worker(WorkerSettings value) {
+            worker = value;
+            return this;
+        }
 
         public Builder preset(String name, QueueSettings settings) {
             presets.put(name, settings);
@@ -70,7 +88,7 @@ public record JobQueueSettings(Map<String, QueueSettings> presets, Map<String, Q
         }
 
         public JobQueueSettings build() {
-            return new JobQueueSettings(presets, queues);
+            return new JobQueueSettings(presets, queues, worker);
         }
     }
 }

@@ -10,6 +10,8 @@ package io.jobqueue;
  * the job class and, where it is known, the field.
  */
 public class JobSerializationException extends JobQueueException {
+    private static final long serialVersionUID = 1L;
+
 
     private final String jobClass;
     private final String field;

@@ -1,73 +1,145 @@
 package io.jobqueue;
 
+import io.jobqueue.spi.Abort;
+import io.jobqueue.spi.Headers;
+import io.jobqueue.spi.NewMessage;
+import io.jobqueue.spi.QueueBackend;
+import io.jobqueue.spi.QueueContext;
+import io.jobqueue.spi.QueueFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * A named queue in some backend: the storage side of the job queue. It knows messages, not jobs.
+ * A named queue: the storage side of the job queue. It knows messages, not jobs. The core owns this
+ * class and wraps a backend ({@link QueueBackend}) with the rules every backend shares: the
+ * single-item forms, the timeouts, argument, header and capability checks.
  *
  * <p>The life of a message: {@code submit} makes it READY (or invisible until its delay passes);
  * {@code waitAndReserve} makes it RESERVED for one caller, for {@link #leaseTimeout()} unless the
  * lease is extended; {@code finish} removes it, {@code release} makes it READY again with one more
  * release, {@code abort} moves it to the failed store. A reservation whose lease runs out goes back
- * to READY with one more release, so a worker that dies loses nothing.
+ * to READY (its release count unchanged, one more delivery when it is reserved again), so a worker
+ * that dies loses nothing.
  *
- * <p>Timeouts: {@code null} means the queue's default timeout; {@link Duration#ZERO} means poll
- * once and never wait, on every backend.
+ * <p>Timeouts: {@code null} means the queue's {@link #defaultTimeout()}; {@link Duration#ZERO} means
+ * poll once and never wait, on every backend.
  *
- * <p>{@code release}, {@code abort}, {@code finish} and {@code extendLease} of an id that is not
- * currently reserved (unknown, ready, failed, finished, or its lease ran out) change nothing and
- * return {@code false}. Ids are unique within one queue only. A message keeps its id for its whole
- * life, so ids name messages, not
- * reservations: once a message whose lease ran out is reserved again, its id belongs to the new
- * reservation. The {@link Worker} renews leases every third of the lease, so only a holder that
- * stalls longer than a whole lease meets this; its job then ran twice, as at-least-once allows.
+ * <p>Fencing: {@code finish}, {@code release}, {@code abort} and {@code extendLease} take the
+ * reserved {@link Message}, whose token names the reservation. When that reservation is over (its
+ * lease ran out, even if the message has been reserved again since, or it was finished) they change
+ * nothing and return {@code false}.
  *
- * <p>Implementations are thread-safe. Operations a backend cannot do throw an
- * {@link UnsupportedOperationException} that names the backend and the operation; see
- * {@link #capabilities()}.
+ * <p>Thread-safe. A call that needs a capability the backend lacks throws an
+ * {@link UnsupportedCapabilityException} naming the backend, the queue and the capability.
  */
-public interface Queue extends AutoCloseable {
+public final class Queue implements AutoCloseable {
+
+    private final String name;
+    private final QueueBackend backend;
+    private final QueueCapabilities capabilities;
+    private final Duration defaultTimeout;
+    private final Duration leaseTimeout;
+
+    private Queue(String name, QueueBackend backend, Duration defaultTimeout, Duration leaseTimeout) {
+        this.name = name;
+        this.backend = backend;
+        this.capabilities = Objects.requireNonNull(backend.capabilities(), "capabilities() of " + backend);
+        this.defaultTimeout = defaultTimeout;
+        this.leaseTimeout = leaseTimeout;
+    }
+
+    /** The queue over a backend built for this context. */
+    public static Queue of(QueueContext context, QueueBackend backend) {
+        return new Queue(context.name(), Objects.requireNonNull(backend, "backend"), context.defaultTimeout(), context.leaseTimeout());
+    }
+
+    /**
+     * Builds the backend of a factory for a queue named {@code name} with these options (the
+     * shared timeouts among them), as the queue manager does; for tests and code without settings.
+     */
+    public static Queue open(QueueFactory factory, String name, java.util.Map<String, Object> options) {
+        QueueContext context = QueueContext.of(name, name, options == null ? java.util.Map.of() : options, factory.leaseTimeoutAlias());
+        return of(context, factory.create(context));
+    }
 
     /** The queue's name, with the configured {@code queueNamePrefix} already applied. */
-    String name();
+    public String name() {
+        return name;
+    }
 
-    /** What this backend can do; callers check it instead of catching exceptions. */
-    QueueCapabilities capabilities();
+    /** What this queue's backend can do; callers check it instead of catching exceptions. */
+    public QueueCapabilities capabilities() {
+        return capabilities;
+    }
+
+    /** The backend, when it is of the given type (for backend-specific calls and tests). */
+    public <T extends QueueBackend> Optional<T> backend(Class<T> type) {
+        return type.isInstance(backend) ? Optional.of(type.cast(backend)) : Optional.empty();
+    }
+
+    /** How long a reserve with a {@code null} timeout waits (option {@code defaultTimeout}, default 60 s). */
+    public Duration defaultTimeout() {
+        return defaultTimeout;
+    }
+
+    /** How long a reservation lasts without renewal (option {@code leaseTimeout}, default 60 s). */
+    public Duration leaseTimeout() {
+        return leaseTimeout;
+    }
 
     /** Creates what the backend needs (tables, tubes, streams) and checks the connection. Idempotent; never deletes. */
-    void setUp();
+    public void setUp() {
+        backend.setUp();
+    }
 
-    /** Enqueues a payload and returns the new message's id. */
-    String submit(String payload, SubmitOptions options);
-
-    /** Enqueues a payload with {@link SubmitOptions#DEFAULT}. */
-    default String submit(String payload) {
+    /** Enqueues a payload with {@link SubmitOptions#DEFAULT} and returns the new message's id. */
+    public String submit(String payload) {
         return submit(payload, SubmitOptions.DEFAULT);
     }
 
-    /**
-     * Enqueues many payloads with the same options and returns their ids in order. Backends that can
-     * do it in one round trip override this; the default submits one by one.
-     */
-    default List<String> submitAll(List<String> payloads, SubmitOptions options) {
-        List<String> ids = new ArrayList<>(payloads.size());
+    /** Enqueues a payload and returns the new message's id. */
+    public String submit(String payload, SubmitOptions options) {
+        return submitAll(List.of(payload), options).get(0);
+    }
+
+    /** Enqueues many payloads with the same options, in one round trip where the backend can, and returns their ids in order. */
+    public List<String> submitAll(List<String> payloads, SubmitOptions options) {
+        Objects.requireNonNull(payloads, "payloads");
+        check(options);
+        List<NewMessage> messages = new ArrayList<>(payloads.size());
         for (String payload : payloads) {
-            ids.add(submit(payload, options));
+            if (payload == null) {
+                throw new IllegalArgumentException("payload " + messages.size() + " of a submit to queue '" + name + "' is null");
+            }
+            messages.add(new NewMessage(payload, options));
         }
-        return ids;
+        return messages.isEmpty() ? List.of() : backend.submit(messages);
+    }
+
+    /** Enqueues messages with their own options and returns their ids in order. */
+    public List<String> submitMessages(List<NewMessage> messages) {
+        for (NewMessage message : messages) {
+            check(message.options());
+        }
+        return messages.isEmpty() ? List.of() : backend.submit(List.copyOf(messages));
     }
 
     /**
-     * Waits for a ready message and removes it at once (at-most-once: a crash after this call loses
-     * the message).
+     * Waits for a ready message and removes it at once: the original's reserve-and-finish
+     * (at-most-once: a crash after this call loses the message).
      *
      * @param timeout how long to wait; {@code null} for the default timeout, zero to poll once
      */
-    Optional<Message> waitAndTake(Duration timeout);
+    public Optional<Message> waitAndTake(Duration timeout) {
+        Optional<Message> message = waitAndReserve(timeout);
+        message.ifPresent(this::finish);
+        return message;
+    }
 
     /**
      * Waits for a ready message and reserves it for the caller, who must later finish, release or
@@ -75,131 +147,201 @@ public interface Queue extends AutoCloseable {
      *
      * @param timeout how long to wait; {@code null} for the default timeout, zero to poll once
      */
-    Optional<Message> waitAndReserve(Duration timeout);
-
-    /**
-     * Waits until at least one message is ready, then reserves up to {@code max} ready messages,
-     * oldest first within a priority. Returns an empty list on timeout. Backends that can claim many
-     * messages in one round trip override this; the default waits for one and then polls for the rest.
-     */
-    default List<Message> waitAndReserve(int max, Duration timeout) {
-        if (max < 1) {
-            throw new IllegalArgumentException("max must be >= 1, was " + max);
-        }
-        Optional<Message> first = waitAndReserve(timeout);
-        if (first.isEmpty()) {
-            return List.of();
-        }
-        List<Message> messages = new ArrayList<>(Math.min(max, 64));
-        messages.add(first.get());
-        while (messages.size() < max) {
-            Optional<Message> next = waitAndReserve(Duration.ZERO);
-            if (next.isEmpty()) {
-                break;
-            }
-            messages.add(next.get());
-        }
-        return messages;
+    public Optional<Message> waitAndReserve(Duration timeout) {
+        List<Message> messages = waitAndReserve(1, timeout);
+        return messages.isEmpty() ? Optional.empty() : Optional.of(messages.get(0));
     }
 
     /**
-     * Puts a reserved message back to ready with its release count + 1.
+     * Waits until at least one message is ready, then reserves up to {@code max} ready messages,
+     * oldest first within a priority. Returns an empty list on timeout.
      *
-     * @return false when the id was not reserved (nothing changes)
+     * @param timeout how long to wait; {@code null} for the default timeout, zero to poll once
      */
-    boolean release(String id, ReleaseOptions options);
-
-    /**
-     * Moves a reserved message to the failed store with the reason it failed.
-     *
-     * @return false when the id was not reserved (nothing changes)
-     */
-    boolean abort(String id, String reason);
-
-    /** Moves a reserved message to the failed store without a reason. */
-    default boolean abort(String id) {
-        return abort(id, "");
+    public List<Message> waitAndReserve(int max, Duration timeout) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be >= 1, was " + max + " (queue '" + name + "')");
+        }
+        if (timeout != null && timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout + " (queue '" + name + "')");
+        }
+        capabilities.require(Capability.RESERVE, name, "waitAndReserve");
+        return backend.reserve(max, timeout == null ? defaultTimeout : timeout);
     }
 
     /**
      * Removes a reserved message for good.
      *
-     * @return false when the id was not reserved (nothing changes)
+     * @return false when its reservation is over (nothing changes)
      */
-    boolean finish(String id);
+    public boolean finish(Message message) {
+        return finishAll(List.of(message)).contains(message.id());
+    }
+
+    /** Finishes many reserved messages in one round trip where the backend can; returns the ids removed. */
+    public Set<String> finishAll(Collection<Message> messages) {
+        return reservedOnly(messages, "finish").isEmpty() ? Set.of() : backend.finish(List.copyOf(messages));
+    }
 
     /**
-     * Finishes many reserved messages and returns how many were removed. Backends that can do it in
-     * one round trip override this; the default finishes one by one.
+     * Puts a reserved message back to ready, with one more release when {@code options.attempt()}.
+     *
+     * @return false when its reservation is over (nothing changes)
      */
-    default int finishAll(Collection<String> ids) {
-        int finished = 0;
-        for (String id : ids) {
-            if (finish(id)) {
-                finished++;
-            }
+    public boolean release(Message message, ReleaseOptions options) {
+        return releaseAll(List.of(message), options).contains(message.id());
+    }
+
+    /** Releases many reserved messages with the same options; returns the ids released. */
+    public Set<String> releaseAll(Collection<Message> messages, ReleaseOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (!options.delay().isZero()) {
+            capabilities.require(Capability.DELAY, name, "a delayed release");
         }
-        return finished;
+        return reservedOnly(messages, "release").isEmpty() ? Set.of() : backend.release(List.copyOf(messages), options);
+    }
+
+    /**
+     * Moves a reserved message to the failed store with the reason it failed.
+     *
+     * @return false when its reservation is over (nothing changes)
+     */
+    public boolean abort(Message message, String reason) {
+        return abortAll(List.of(new Abort(message, reason))).contains(message.id());
+    }
+
+    /** Moves a reserved message to the failed store without a reason. */
+    public boolean abort(Message message) {
+        return abort(message, "");
+    }
+
+    /** Aborts many reserved messages, each with its reason; returns the ids moved. */
+    public Set<String> abortAll(Collection<Abort> aborts) {
+        List<Message> messages = new ArrayList<>(aborts.size());
+        aborts.forEach(a -> messages.add(a.message()));
+        return reservedOnly(messages, "abort").isEmpty() ? Set.of() : backend.abort(List.copyOf(aborts));
     }
 
     /**
      * Renews the lease of a reserved message: it stays reserved for another {@link #leaseTimeout()}
      * from now.
      *
-     * @return false when the id is not reserved any more (its lease ran out, or it was finished)
+     * @return false when its reservation is over
      */
-    boolean extendLease(String id);
-
-    /** Renews many leases; returns how many were renewed. The default renews one by one. */
-    default int extendLeases(Collection<String> ids) {
-        int extended = 0;
-        for (String id : ids) {
-            if (extendLease(id)) {
-                extended++;
-            }
-        }
-        return extended;
+    public boolean extendLease(Message message) {
+        return extendLeases(List.of(message)).contains(message.id());
     }
 
-    /** How long a reservation lasts without renewal (queue option {@code leaseTimeout}, default 60 s). */
-    Duration leaseTimeout();
+    /** Renews many leases in one round trip where the backend can; returns the ids renewed. */
+    public Set<String> extendLeases(Collection<Message> messages) {
+        if (reservedOnly(messages, "extendLease").isEmpty()) {
+            return Set.of();
+        }
+        return capabilities.has(Capability.LEASES) ? backend.extendLeases(List.copyOf(messages)) : idsOf(messages);
+    }
 
     /** Up to {@code limit} ready messages, oldest first within a priority, without reserving them. */
-    List<Message> peek(int limit);
+    public List<Message> peek(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + limit + " (queue '" + name + "')");
+        }
+        if (limit > 1) {
+            capabilities.require(Capability.PEEK_MANY, name, "peek with a limit of " + limit);
+        }
+        return limit == 0 ? List.of() : backend.peek(limit);
+    }
+
+    /** Every count of the queue, read in one call. */
+    public QueueCounts counts() {
+        return backend.counts();
+    }
 
     /** Messages ready now (delayed messages that are not due yet are not counted). */
-    long countReady();
+    public long countReady() {
+        return counts().ready();
+    }
 
     /** Messages currently reserved. */
-    long countReserved();
-
-    /**
-     * How long the ready message that has waited longest has been ready (since its submit, its
-     * delay passing or its release), for {@code queue:stats}; empty when the queue has no ready
-     * message or the backend does not keep that time.
-     */
-    default Optional<Duration> oldestReadyAge() {
-        return Optional.empty();
+    public long countReserved() {
+        return counts().reserved();
     }
 
     /** Messages in the failed store. */
-    long countFailed();
+    public long countFailed() {
+        return counts().failed();
+    }
 
     /** Up to {@code limit} failed messages, oldest failure first, with their reasons. */
-    List<FailedMessage> listFailed(int limit);
+    public List<FailedMessage> listFailed(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + limit + " (queue '" + name + "')");
+        }
+        capabilities.require(Capability.FAILED_STORE, name, "listFailed");
+        return limit == 0 ? List.of() : backend.listFailed(limit);
+    }
 
     /**
-     * Moves a failed message back to ready with its release count reset to 0.
+     * Moves a failed message back to ready with its release and delivery counts reset to 0.
      *
      * @return false when no failed message has that id
      */
-    boolean retryFailed(String id);
+    public boolean retryFailed(String id) {
+        Objects.requireNonNull(id, "id");
+        capabilities.require(Capability.FAILED_STORE, name, "retryFailed");
+        return backend.retryFailed(id);
+    }
+
+    /**
+     * Deletes a failed message for good.
+     *
+     * @return false when no failed message has that id
+     */
+    public boolean deleteFailed(String id) {
+        Objects.requireNonNull(id, "id");
+        capabilities.require(Capability.FAILED_STORE, name, "deleteFailed");
+        return backend.deleteFailed(id);
+    }
 
     /** Deletes every message of this queue (ready, delayed, reserved and failed), and nothing else. */
-    void flush();
+    public void flush() {
+        backend.flush();
+    }
 
-    /** Releases connections and threads; idempotent. */
+    /** Releases the backend's connections and threads; idempotent. */
     @Override
-    default void close() {
+    public void close() {
+        backend.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Queue[" + name + " on " + capabilities.backend() + "]";
+    }
+
+    private void check(SubmitOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (!options.delay().isZero()) {
+            capabilities.require(Capability.DELAY, name, "a delayed submit");
+        }
+        if (!options.headers().isEmpty()) {
+            capabilities.require(Capability.HEADERS, name, "a submit with headers");
+            Headers.check(name, options.headers());
+        }
+    }
+
+    /** Checks a batch of reserved messages; returns it. */
+    private Collection<Message> reservedOnly(Collection<Message> messages, String operation) {
+        Objects.requireNonNull(messages, "messages");
+        capabilities.require(Capability.RESERVE, name, operation);
+        for (Message message : messages) {
+            Objects.requireNonNull(message, "message");
+        }
+        return messages;
+    }
+
+    private static Set<String> idsOf(Collection<Message> messages) {
+        Set<String> ids = new java.util.HashSet<>();
+        messages.forEach(m -> ids.add(m.id()));
+        return ids;
     }
 }

@@ -1,76 +1,65 @@
 package io.jobqueue;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
 /**
- * What a backend can do, declared by the backend rather than discovered by trial: the conformance
- * suite skips what a backend lacks (printing the reason) and the CLI prints "not supported by ...".
+ * What a backend can do, declared by the backend rather than discovered by trial: the {@link Queue}
+ * refuses calls that need what is missing, the conformance suite skips its tests with a printed
+ * reason and {@code queue:describe} prints the set.
  *
- * @param backend        short backend name used in messages, e.g. {@code memory}, {@code jdbc}
- * @param reserve        waitAndReserve/release/abort/finish work (false for the fake queue)
- * @param delay          submit and release honour a delay
- * @param priority       submit and release honour a priority
- * @param batchReserve   {@link Queue#waitAndReserve(int, java.time.Duration)} claims many in one round trip
- * @param pushWakeUp     a waiting reserver is woken by a submit from another process without polling
- * @param peekMany       {@link Queue#peek(int)} accepts a limit above 1
- * @param countReserved  {@link Queue#countReserved()} is exact
- * @param leases         reservations expire and come back when not renewed
- * @param failedStore    aborted messages are kept, listable and retryable
+ * <pre>{@code
+ * QueueCapabilities.all("beanstalkd").without(Capability.PEEK_MANY)
+ * QueueCapabilities.of("fake", Capability.HEADERS)
+ * }</pre>
+ *
+ * @param backend      short backend name used in messages, e.g. {@code memory}, {@code jdbc}
+ * @param capabilities what it can do
  */
-public record QueueCapabilities(
-        String backend,
-        boolean reserve,
-        boolean delay,
-        boolean priority,
-        boolean batchReserve,
-        boolean pushWakeUp,
-        boolean peekMany,
-        boolean countReserved,
-        boolean leases,
-        boolean failedStore) {
+public record QueueCapabilities(String backend, Set<Capability> capabilities) {
 
-    /** Everything supported; backends switch off what they lack with the {@code without…} methods. */
+    public QueueCapabilities {
+        Objects.requireNonNull(backend, "backend");
+        EnumSet<Capability> copy = EnumSet.noneOf(Capability.class);
+        copy.addAll(capabilities);
+        capabilities = Collections.unmodifiableSet(copy);
+    }
+
+    /** Every capability. */
     public static QueueCapabilities all(String backend) {
-        return new QueueCapabilities(backend, true, true, true, true, true, true, true, true, true);
+        return new QueueCapabilities(backend, EnumSet.allOf(Capability.class));
     }
 
-    public QueueCapabilities withoutReserve() {
-        return new QueueCapabilities(backend, false, delay, priority, batchReserve, pushWakeUp, peekMany, countReserved, leases, failedStore);
+    /** Exactly the given capabilities. */
+    public static QueueCapabilities of(String backend, Capability... capabilities) {
+        EnumSet<Capability> set = EnumSet.noneOf(Capability.class);
+        set.addAll(java.util.List.of(capabilities));
+        return new QueueCapabilities(backend, set);
     }
 
-    public QueueCapabilities withoutDelay() {
-        return new QueueCapabilities(backend, reserve, false, priority, batchReserve, pushWakeUp, peekMany, countReserved, leases, failedStore);
+    /** These capabilities without the given ones. */
+    public QueueCapabilities without(Capability... missing) {
+        EnumSet<Capability> set = EnumSet.noneOf(Capability.class);
+        set.addAll(capabilities);
+        set.removeAll(java.util.List.of(missing));
+        return new QueueCapabilities(backend, set);
     }
 
-    public QueueCapabilities withoutPriority() {
-        return new QueueCapabilities(backend, reserve, delay, false, batchReserve, pushWakeUp, peekMany, countReserved, leases, failedStore);
+    /** Whether the backend declares the capability. */
+    public boolean has(Capability capability) {
+        return capabilities.contains(capability);
     }
 
-    public QueueCapabilities withoutBatchReserve() {
-        return new QueueCapabilities(backend, reserve, delay, priority, false, pushWakeUp, peekMany, countReserved, leases, failedStore);
-    }
-
-    public QueueCapabilities withoutPushWakeUp() {
-        return new QueueCapabilities(backend, reserve, delay, priority, batchReserve, false, peekMany, countReserved, leases, failedStore);
-    }
-
-    public QueueCapabilities withoutPeekMany() {
-        return new QueueCapabilities(backend, reserve, delay, priority, batchReserve, pushWakeUp, false, countReserved, leases, failedStore);
-    }
-
-    public QueueCapabilities withoutCountReserved() {
-        return new QueueCapabilities(backend, reserve, delay, priority, batchReserve, pushWakeUp, peekMany, false, leases, failedStore);
-    }
-
-    public QueueCapabilities withoutLeases() {
-        return new QueueCapabilities(backend, reserve, delay, priority, batchReserve, pushWakeUp, peekMany, countReserved, false, failedStore);
-    }
-
-    public QueueCapabilities withoutFailedStore() {
-        return new QueueCapabilities(backend, reserve, delay, priority, batchReserve, pushWakeUp, peekMany, countReserved, leases, false);
-    }
-
-    /** The exception to throw for an operation this backend lacks; it names backend, queue and operation. */
-    public UnsupportedOperationException unsupported(String queueName, String operation) {
-        return new UnsupportedOperationException(
-                operation + " is not supported by " + backend + " (queue '" + queueName + "')");
+    /**
+     * Throws unless the backend declares the capability.
+     *
+     * @throws UnsupportedCapabilityException naming the backend, the queue and the capability
+     */
+    public void require(Capability capability, String queueName, String operation) {
+        if (!has(capability)) {
+            throw new UnsupportedCapabilityException(backend, queueName, capability, operation);
+        }
     }
 }

@@ -79,6 +79,25 @@ public final class QueueManager implements AutoCloseable {
         }
     }
 
+    /**
+     * What the backend of a configured queue can do, read from its settings without building or
+     * connecting it; empty when only a built backend can tell.
+     *
+     * @throws ConfigurationException for an unknown queue, preset, backend or option
+     */
+    public Optional<QueueCapabilities> capabilities(String queueName) {
+        QueueSettings queueSettings = getQueueSettings(queueName);
+        if (queueSettings.className() == null) {
+            return Optional.empty();
+        }
+        Queue built = queues.get(queueName);
+        if (built != null) {
+            return Optional.of(built.capabilities());
+        }
+        QueueFactory factory = backends.find(queueSettings.className(), queueName);
+        return factory.capabilities(context(queueName, queueSettings, factory));
+    }
+
     /** The release options of a queue, parsed once. */
     public ReleaseOptions releaseOptions(String queueName) {
         return releaseOptions.computeIfAbsent(queueName, name -> {
@@ -134,15 +153,15 @@ public final class QueueManager implements AutoCloseable {
             throw new ConfigurationException("queue '" + queueName + "' has no className (a backend such as "
                     + String.join(", ", backends.aliases()) + ")");
         }
-        QueueContext context = context(queueName, queueSettings);
         QueueFactory factory = backends.find(queueSettings.className(), queueName);
+        QueueContext context = context(queueName, queueSettings, factory);
         refuseSharedStorage(queueName, factory, factory.location(context));
-        return factory.create(context);
+        return Queue.of(context, factory.create(context));
     }
 
-    private static QueueContext context(String queueName, QueueSettings queueSettings) {
+    private static QueueContext context(String queueName, QueueSettings queueSettings, QueueFactory factory) {
         Map<String, Object> options = new LinkedHashMap<>(queueSettings.options());
-        return new QueueContext(queueSettings.prefix() + queueName, queueName, options);
+        return QueueContext.of(queueSettings.prefix() + queueName, queueName, options, factory.leaseTimeoutAlias());
     }
 
     /** Stops when another configured queue of the same backend would keep its messages in the same place. */
@@ -150,7 +169,7 @@ public final class QueueManager implements AutoCloseable {
         if (location.isEmpty()) {
             return;
         }
-        String key = factory.queueType().getName() + " " + location.get();
+        String key = factory.backendType().getName() + " " + location.get();
         for (String other : settings.queues().keySet()) {
             if (!other.equals(queueName) && locations.computeIfAbsent(other, this::locationOf).filter(key::equals).isPresent()) {
                 throw new ConfigurationException("queues '" + other + "' and '" + queueName + "' would keep their messages"
@@ -169,7 +188,7 @@ public final class QueueManager implements AutoCloseable {
                 return Optional.empty();
             }
             QueueFactory factory = backends.find(queueSettings.className(), queueName);
-            return factory.location(context(queueName, queueSettings)).map(l -> factory.queueType().getName() + " " + l);
+            return factory.location(context(queueName, queueSettings, factory)).map(l -> factory.backendType().getName() + " " + l);
         } catch (RuntimeException e) {
             return Optional.empty(); // that queue reports its own error when it is used
         }

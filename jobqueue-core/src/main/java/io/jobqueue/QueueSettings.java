@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param className               backend alias ({@code memory}, {@code jdbc}, …) or a Queue class name
  * @param maximumNumberOfReleases how often a failed job is released before it is aborted (default 3)
+ * @param maximumNumberOfDeliveries how often a message may be reserved without an outcome (its worker
+ *                                died or lost the lease each time) before it is aborted unrun (default 10)
  * @param executeIsolated         run each job in a child JVM (default false)
  * @param outputResults           forward the child's stdout and stderr (default false)
  * @param queueNamePrefix         prepended to the queue name in the backend
@@ -20,6 +22,7 @@ import java.util.Map;
 public record QueueSettings(
         String className,
         Integer maximumNumberOfReleases,
+        Integer maximumNumberOfDeliveries,
         Boolean executeIsolated,
         Boolean outputResults,
         String queueNamePrefix,
@@ -29,13 +32,15 @@ public record QueueSettings(
 
     /** How often a failing job is released before it is aborted, when not configured. */
     public static final int DEFAULT_MAXIMUM_NUMBER_OF_RELEASES = 3;
+    /** How often a message may be delivered without an outcome before it is aborted, when not configured. */
+    public static final int DEFAULT_MAXIMUM_NUMBER_OF_DELIVERIES = 10;
 
     /** The keys a queue or preset may have, in the original's spelling. */
-    public static final List<String> KEYS = List.of("className", "maximumNumberOfReleases", "executeIsolated",
+    public static final List<String> KEYS = List.of("className", "maximumNumberOfReleases", "maximumNumberOfDeliveries", "executeIsolated",
             "outputResults", "queueNamePrefix", "options", "releaseOptions", "preset");
 
     /** Nothing set. */
-    public static final QueueSettings EMPTY = new QueueSettings(null, null, null, null, null, null, null, null);
+    public static final QueueSettings EMPTY = new QueueSettings(null, null, null, null, null, null, null, null, null);
 
     public QueueSettings {
         options = options == null ? Map.of() : unmodifiableCopy(options);
@@ -57,6 +62,7 @@ public record QueueSettings(
         return new QueueSettings(
                 className != null ? className : base.className,
                 maximumNumberOfReleases != null ? maximumNumberOfReleases : base.maximumNumberOfReleases,
+                maximumNumberOfDeliveries != null ? maximumNumberOfDeliveries : base.maximumNumberOfDeliveries,
                 executeIsolated != null ? executeIsolated : base.executeIsolated,
                 outputResults != null ? outputResults : base.outputResults,
                 queueNamePrefix != null ? queueNamePrefix : base.queueNamePrefix,
@@ -68,6 +74,11 @@ public record QueueSettings(
     /** {@code maximumNumberOfReleases}, or its default. */
     public int maximumNumberOfReleasesOrDefault() {
         return maximumNumberOfReleases == null ? DEFAULT_MAXIMUM_NUMBER_OF_RELEASES : maximumNumberOfReleases;
+    }
+
+    /** {@code maximumNumberOfDeliveries}, or its default. */
+    public int maximumNumberOfDeliveriesOrDefault() {
+        return maximumNumberOfDeliveries == null ? DEFAULT_MAXIMUM_NUMBER_OF_DELIVERIES : maximumNumberOfDeliveries;
     }
 
     /** {@code executeIsolated}, or false. */
@@ -90,6 +101,7 @@ public record QueueSettings(
         Map<String, Object> map = new LinkedHashMap<>();
         putIfSet(map, "className", className);
         putIfSet(map, "maximumNumberOfReleases", maximumNumberOfReleases);
+        putIfSet(map, "maximumNumberOfDeliveries", maximumNumberOfDeliveries);
         putIfSet(map, "executeIsolated", executeIsolated);
         putIfSet(map, "outputResults", outputResults);
         putIfSet(map, "queueNamePrefix", queueNamePrefix);
@@ -137,6 +149,7 @@ public record QueueSettings(
     public static final class Builder {
         private String className;
         private Integer maximumNumberOfReleases;
+        private Integer maximumNumberOfDeliveries;
         private Boolean executeIsolated;
         private Boolean outputResults;
         private String queueNamePrefix;
@@ -147,6 +160,7 @@ public record QueueSettings(
         private Builder(QueueSettings from) {
             className = from.className;
             maximumNumberOfReleases = from.maximumNumberOfReleases;
+            maximumNumberOfDeliveries = from.maximumNumberOfDeliveries;
             executeIsolated = from.executeIsolated;
             outputResults = from.outputResults;
             queueNamePrefix = from.queueNamePrefix;
@@ -165,6 +179,14 @@ public record QueueSettings(
                 throw new IllegalArgumentException("maximumNumberOfReleases must be >= 0, was " + value);
             }
             maximumNumberOfReleases = value;
+            return this;
+        }
+
+        public Builder maximumNumberOfDeliveries(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maximumNumberOfDeliveries must be >= 1, was " + value);
+            }
+            maximumNumberOfDeliveries = value;
             return this;
         }
 
@@ -204,7 +226,7 @@ public record QueueSettings(
         }
 
         public QueueSettings build() {
-            return new QueueSettings(className, maximumNumberOfReleases, executeIsolated, outputResults,
+            return new QueueSettings(className, maximumNumberOfReleases, maximumNumberOfDeliveries, executeIsolated, outputResults,
                     queueNamePrefix, options, releaseOptions, preset);
         }
     }

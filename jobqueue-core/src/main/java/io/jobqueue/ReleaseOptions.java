@@ -12,11 +12,22 @@ import java.util.Objects;
  *
  * @param delay    how long the released message stays invisible; {@link Duration#ZERO} for none
  * @param priority the new priority, or {@code null} to keep the message's own
+ * @param attempt  whether the release ends an attempt of the job (its release count grows by one);
+ *                 false gives back a message whose job never started, as a stopping worker does
+ *                 with the messages it reserved ahead
  */
-public record ReleaseOptions(Duration delay, Integer priority) {
+public record ReleaseOptions(Duration delay, Integer priority, boolean attempt) {
 
     /** Release at once, keeping the priority. */
-    public static final ReleaseOptions DEFAULT = new ReleaseOptions(Duration.ZERO, null);
+    public static final ReleaseOptions DEFAULT = new ReleaseOptions(Duration.ZERO, null, true);
+
+    /** Give back at once a message whose job never started: the release count stays as it was. */
+    public static final ReleaseOptions GIVE_BACK = new ReleaseOptions(Duration.ZERO, null, false);
+
+    /** A release that ends an attempt. */
+    public ReleaseOptions(Duration delay, Integer priority) {
+        this(delay, priority, true);
+    }
 
     public ReleaseOptions {
         Objects.requireNonNull(delay, "delay");

@@ -6,6 +6,8 @@ package io.jobqueue;
  * reason (kept as failed), never lost and never allowed to stop the worker.
  */
 public class UnreadablePayloadException extends JobQueueException {
+    private static final long serialVersionUID = 1L;
+
 
     public UnreadablePayloadException(String message, Throwable cause) {
         super(message, cause);

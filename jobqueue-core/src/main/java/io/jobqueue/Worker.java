@@ -1,22 +1,21 @@
 package io.jobqueue;
 
-import io.jobqueue.internal.Backoff;
-import io.jobqueue.internal.FinishBatcher;
 import io.jobqueue.internal.HeldMessage;
 import io.jobqueue.internal.JobSlots;
 import io.jobqueue.internal.LeaseKeeper;
 import io.jobqueue.internal.SignalStopper;
+import io.jobqueue.spi.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * The loop that watches one or more queues and hands their messages to the job manager:
  * {@code concurrency} jobs at once (and {@code prefetch} more reserved ahead, so job threads never
  * wait for a round trip; by default as many as suit the jobs' running time), reserved in batches, succeeded messages finished in batches,
- * and the lease of every running job renewed until it ends.
+ * and the lease of every running job renewed until it ends. Finish, release and abort go through
+ * one completer per queue, batched and retried while the lease holds. On a stop, messages reserved
+ * ahead whose jobs have not started are given back at once, their release counts unchanged.
  *
  * <p>A lease can still be lost: the backend says the worker no longer holds a message (its lease ran
  * out during a stall and someone else reserved it), or renewals failed for longer than a lease. The
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * {@code exitAfter}, or on {@link #stop()} (and on SIGTERM/SIGINT with
  * {@link Builder#stopOnSignals(boolean)}): it then takes nothing new, lets running jobs finish
  * within the grace period, and returns from {@link #run()}. A backend that fails is retried with
- * exponential backoff and reported once per outage. An unknown queue name fails at build time.
+ * exponential backoff and reported once per outage. An unknown queue name, a queue named twice and a
+ * queue whose backend cannot reserve ({@code fake}) fail at build time.
  *
  * <pre>{@code
  * try (Worker worker = Worker.builder(jobs).queues("email").concurrency(4).build()) {
@@ -64,6 +66,9 @@ public final class Worker implements AutoCloseable {
     private final Duration pollTimeout;
     private final boolean stopOnSignals;
     private final boolean sharedBudget;
+    private final ExecutorService givenExecutor;
+    /** With a given executor (which may start every task at once), at most {@code concurrency} jobs run. */
+    private final Semaphore jobPermits;
 
     private final JobSlots slots;
     private final AtomicLong budget;
@@ -90,14 +95,21 @@ public final class Worker implements AutoCloseable {
         this.gracePeriod = builder.gracePeriod;
         this.pollTimeout = builder.pollTimeout;
         this.stopOnSignals = builder.stopOnSignals;
+        this.givenExecutor = builder.executor;
+        this.jobPermits = builder.executor == null ? null : new Semaphore(concurrency);
         this.budget = new AtomicLong(limit > 0 ? limit : Long.MAX_VALUE);
         this.sharedBudget = limit > 0 && queueNames.size() > 1;
         Map<String, Queue> queues = new LinkedHashMap<>();
         for (String name : queueNames) {
             jobs.queueManager().requireQueue(name);
-            queues.put(name, jobs.queueManager().getQueue(name));
+            Queue queue = jobs.queueManager().getQueue(name);
+            if (!queue.capabilities().has(Capability.RESERVE)) {
+                throw new ConfigurationException("queue '" + name + "' uses backend " + queue.capabilities().backend()
+                        + ", which cannot reserve (it runs each job when it is submitted): a worker would have nothing to take from it");
+            }
+            queues.put(name, queue);
         }
-        this.leases = new LeaseKeeper(queues, System::nanoTime, this::leaseLost);
+        this.leases = new LeaseKeeper(queues, jobs.ticker(), this::leaseLost);
     }
 
     /** A builder for a worker of this job manager. */
@@ -118,37 +130,33 @@ public final class Worker implements AutoCloseable {
         }
         SignalStopper signals = stopOnSignals ? SignalStopper.install(this::stop) : null;
         long deadline = exitAfter == null ? 0 : System.nanoTime() + exitAfter.toNanos();
-        ExecutorService executor = Executors.newFixedThreadPool(concurrency, named("jobqueue-job-"));
+        ExecutorService executor = givenExecutor != null ? givenExecutor : Executors.newFixedThreadPool(concurrency, named("jobqueue-job-"));
         ScheduledExecutorService renewer = Executors.newScheduledThreadPool(2, named("jobqueue-lease-")); // a hung renewal delays no expiry
-        Map<String, FinishBatcher> finishers = new ConcurrentHashMap<>();
         List<Thread> fetchers = new ArrayList<>();
         try {
             scheduleLeaseRenewal(renewer);
             for (String name : queueNames) {
                 Queue queue = jobs.queueManager().getQueue(name);
-                FinishBatcher finisher = new FinishBatcher(queue, message -> {
-                    leases.forget(name, message.id());
-                    jobs.finished(queue, message);
-                });
-                finishers.put(name, finisher);
-                Thread fetcher = new Thread(() -> fetch(name, queue, finisher, executor, deadline), "jobqueue-fetch-" + name);
+                Thread fetcher = new Thread(() -> fetch(name, queue, executor, deadline), "jobqueue-fetch-" + name);
                 fetchers.add(fetcher);
                 fetcher.start();
             }
             for (Thread fetcher : fetchers) {
                 fetcher.join();
             }
-            drain(executor);
-            for (FinishBatcher finisher : finishers.values()) {
-                finisher.awaitIdle();
+            drain();
+            for (String name : queueNames) {
+                jobs.awaitCompletions(name);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
-            executor.shutdownNow();
+            interruptJobs();
         } finally {
             renewer.shutdownNow();
-            executor.shutdownNow();
+            if (givenExecutor == null) {
+                executor.shutdownNow();
+            }
             if (signals != null) {
                 signals.uninstall();
             }
@@ -183,7 +191,7 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    private void fetch(String name, Queue queue, FinishBatcher finisher, ExecutorService executor, long deadline) {
+    private void fetch(String name, Queue queue, ExecutorService executor, long deadline) {
         Backoff backoff = new Backoff();
         while (!stopping) {
             long now = System.nanoTime();
@@ -215,7 +223,7 @@ public final class Worker implements AutoCloseable {
                 slots.release(wanted - allowed);
             }
             long waitNanos = exitAfter == null ? pollTimeout.toNanos() : Math.min(pollTimeout.toNanos(), deadline - now);
-            if (queue.capabilities().leases()) {
+            if (queue.capabilities().has(Capability.LEASES)) {
                 // a lease is counted from before the reserve request: a wait of a third keeps a renewal due in time
                 waitNanos = Math.min(waitNanos, queue.leaseTimeout().toNanos() / 3);
             }
@@ -247,42 +255,121 @@ public final class Worker implements AutoCloseable {
                 continue;
             }
             for (Message message : messages) {
-                HeldMessage held = leases.hold(name, message.id(), requestedAt);
-                running.incrementAndGet();
-                executor.execute(() -> runJob(name, queue, finisher, message, held));
+                HeldMessage held = leases.hold(name, message, requestedAt);
+                jobStarting();
+                try {
+                    executor.execute(() -> runJob(name, queue, held));
+                } catch (RuntimeException e) { // a given executor that was shut down, say
+                    jobEnded();
+                    giveBack(name, held);
+                    LOG.warn("The job executor refused message {} of queue {}; it was given back: {}", message.id(), queue.name(), e.toString());
+                }
             }
         }
     }
 
-    private void runJob(String name, Queue queue, FinishBatcher finisher, Message message, HeldMessage held) {
-        boolean succeededJob = false;
+    private void runJob(String name, Queue queue, HeldMessage held) {
+        if (jobPermits == null) {
+            runJobNow(name, queue, held);
+            return;
+        }
+        try {
+            jobPermits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            try {
+                giveBack(name, held);
+            } finally {
+                jobEnded();
+            }
+            return;
+        }
+        try {
+            runJobNow(name, queue, held);
+        } finally {
+            jobPermits.release();
+        }
+    }
+
+    private void runJobNow(String name, Queue queue, HeldMessage held) {
+        Message message = held.message();
+        if (stopping && stopReason != WorkerStats.StopReason.LIMIT) { // reserved ahead, not started: give it back after a stop
+            try {
+                giveBack(name, held);
+            } finally {
+                jobEnded();
+            }
+            return;
+        }
         long startedAt = System.nanoTime();
         held.jobStarted();
+        ExecutionResult result = null;
         try {
-            ExecutionResult result = jobs.execute(name, message, held::held);
+            result = jobs.execute(name, message, held::held);
             switch (result.outcome()) {
-                case SUCCEEDED -> succeededJob = true;
+                case SUCCEEDED -> succeeded.incrementAndGet();
                 case RELEASED -> released.incrementAndGet();
                 case FAILED -> failed.incrementAndGet();
-                case ABANDONED -> { } // counted as executed only; the job manager logged it
+                case ABANDONED -> { } // counted as executed only; the job manager logs it
             }
-        } catch (Throwable e) { // the job's own throwables are caught by the job manager; this is a failed release or abort
+        } catch (Throwable e) { // the job's own throwables are caught by the job manager; this is the manager failing
             failed.incrementAndGet();
             logQuietly(() -> LOG.error("Handling message {} of queue {} failed; it comes back when its lease runs out",
                     message.id(), queue.name(), e));
         } finally {
             held.jobEnded();
-            if (succeededJob) {
-                succeeded.incrementAndGet();
-            } else {
-                leases.forget(name, message.id());
-            }
             executed.incrementAndGet();
-            running.decrementAndGet();
             slots.jobEnded(System.nanoTime() - startedAt);
         }
-        if (succeededJob) {
-            finisher.finish(message); // the finisher forgets the id once finished
+        try {
+            if (result == null) {
+                leases.forget(name, message.id());
+            } else {
+                jobs.complete(name, result, held::heldUntilNanos, done -> leases.forget(name, message.id()));
+            }
+        } catch (Throwable e) {
+            leases.forget(name, message.id());
+            logQuietly(() -> LOG.error("Completing message {} of queue {} failed; it comes back when its lease runs out",
+                    message.id(), queue.name(), e));
+        } finally {
+            jobEnded(); // after the completion was handed over, so a drain that sees no job also waits for it
+        }
+    }
+
+    private void giveBack(String name, HeldMessage held) {
+        held.jobEnded();
+        jobs.giveBack(name, held.message(), held::heldUntilNanos, done -> leases.forget(name, held.id()));
+    }
+
+    private void jobStarting() {
+        running.incrementAndGet();
+    }
+
+    /** Lock-free but for the last job, which wakes a drain that may wait for it. */
+    private void jobEnded() {
+        if (running.decrementAndGet() == 0) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /** Waits up to {@code nanos} for every job handed to the executor to end; true when they did. */
+    private synchronized boolean awaitJobs(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        while (running.get() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    private void interruptJobs() {
+        for (String name : queueNames) {
+            leases.heldFor(name).forEach(HeldMessage::interruptJob);
         }
     }
 
@@ -336,13 +423,12 @@ public final class Worker implements AutoCloseable {
         heldBudget.addAndGet(-held);
     }
 
-    private void drain(ExecutorService executor) throws InterruptedException {
-        executor.shutdown();
-        if (!executor.awaitTermination(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
+    private void drain() throws InterruptedException {
+        if (!awaitJobs(gracePeriod.toNanos())) {
             LOG.warn("{} jobs still running after the grace period of {}; interrupting them (isolated jobs' children are killed;"
                     + " a job that ends by it fails as usual, one that does not comes back when its lease runs out)", running.get(), gracePeriod);
-            executor.shutdownNow();
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            interruptJobs();
+            awaitJobs(TimeUnit.SECONDS.toNanos(5));
         }
     }
 
@@ -350,7 +436,7 @@ public final class Worker implements AutoCloseable {
         long periodMillis = Long.MAX_VALUE;
         for (String name : queueNames) {
             Queue queue = jobs.queueManager().getQueue(name);
-            if (queue.capabilities().leases()) {
+            if (queue.capabilities().has(Capability.LEASES)) {
                 periodMillis = Math.min(periodMillis, Math.max(50, queue.leaseTimeout().toMillis() / 3));
             }
         }
@@ -402,6 +488,9 @@ public final class Worker implements AutoCloseable {
         private final JobManager jobs;
         private final List<String> queueNames = new ArrayList<>();
         private int concurrency = 1;
+        private boolean concurrencySet;
+        private boolean gracePeriodSet;
+        private boolean pollTimeoutSet;
         private int prefetch = -1;
         private int batchSize;
         private long limit;
@@ -409,6 +498,8 @@ public final class Worker implements AutoCloseable {
         private Duration gracePeriod = Duration.ofSeconds(30);
         private Duration pollTimeout = Duration.ofSeconds(2);
         private boolean stopOnSignals;
+        private ExecutorService executor;
+        private WorkerSettings settings = WorkerSettings.EMPTY;
 
         private Builder(JobManager jobs) {
             this.jobs = Objects.requireNonNull(jobs, "jobs");
@@ -429,6 +520,7 @@ public final class Worker implements AutoCloseable {
         public Builder concurrency(int value) {
             require(value >= 1, "concurrency must be >= 1, was " + value);
             concurrency = value;
+            concurrencySet = true;
             return this;
         }
 
@@ -436,7 +528,7 @@ public final class Worker implements AutoCloseable {
          * Messages reserved ahead of free job threads, so threads need not wait for a round trip
          * (0 reserves only for idle threads). By default it adapts to the jobs: up to 128 ahead for
          * short jobs, one for jobs of a second or more. Their leases are renewed like running
-         * jobs'; on a stop they still run, within the grace period.
+         * jobs'; on a stop those not started yet are given back, their release counts unchanged.
          */
         public Builder prefetch(int value) {
             require(value >= 0, "prefetch must be >= 0, was " + value);
@@ -469,6 +561,7 @@ public final class Worker implements AutoCloseable {
         public Builder gracePeriod(Duration value) {
             require(value != null && !value.isNegative(), "gracePeriod must not be negative, was " + value);
             gracePeriod = value;
+            gracePeriodSet = true;
             return this;
         }
 
@@ -476,6 +569,27 @@ public final class Worker implements AutoCloseable {
         public Builder pollTimeout(Duration value) {
             require(value != null && !value.isNegative(), "pollTimeout must not be negative, was " + value);
             pollTimeout = value;
+            pollTimeoutSet = true;
+            return this;
+        }
+
+        /**
+         * The executor job threads come from (default: a pool of {@code concurrency} platform
+         * threads). The worker still runs at most {@code concurrency} jobs at once and never shuts a
+         * given executor down. On Java 21+ {@code Executors.newVirtualThreadPerTaskExecutor()} runs
+         * each job on a virtual thread.
+         */
+        public Builder executor(ExecutorService value) {
+            executor = Objects.requireNonNull(value, "executor");
+            return this;
+        }
+
+        /**
+         * Defaults from the {@code worker:} section of the settings, for what this builder was not
+         * told; by default the job manager's own settings' section.
+         */
+        public Builder settings(WorkerSettings value) {
+            settings = Objects.requireNonNull(value, "settings");
             return this;
         }
 
@@ -493,6 +607,28 @@ public final class Worker implements AutoCloseable {
         public Worker build() {
             if (queueNames.isEmpty()) {
                 throw new ConfigurationException("a worker needs at least one queue name");
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String name : queueNames) {
+                if (!seen.add(name)) {
+                    throw new ConfigurationException("queue '" + name + "' is named twice for one worker; name each queue once");
+                }
+            }
+            WorkerSettings defaults = settings != WorkerSettings.EMPTY ? settings : jobs.queueManager().settings().worker();
+            if (!concurrencySet && defaults.concurrency() != null) {
+                concurrency = defaults.concurrency();
+            }
+            if (prefetch < 0 && defaults.prefetch() != null) {
+                prefetch = defaults.prefetch();
+            }
+            if (batchSize == 0 && defaults.batchSize() != null) {
+                batchSize = defaults.batchSize();
+            }
+            if (!pollTimeoutSet && defaults.pollTimeout() != null) {
+                pollTimeout = defaults.pollTimeout();
+            }
+            if (!gracePeriodSet && defaults.gracePeriod() != null) {
+                gracePeriod = defaults.gracePeriod();
             }
             return new Worker(this);
         }

@@ -49,11 +49,12 @@ class FakeQueueTest {
     @Test
     void reservingSaysWhyNoWorkerIsNeeded() {
         Queue queue = jobs(false).queueManager().getQueue(name);
-        assertThat(queue.capabilities().reserve()).isFalse();
+        assertThat(queue.capabilities().has(Capability.RESERVE)).isFalse();
         assertThatThrownBy(() -> queue.waitAndReserve(Duration.ZERO))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("runs each job when it is submitted, so no worker is needed");
-        assertThatThrownBy(() -> queue.release("1", ReleaseOptions.DEFAULT))
-                .hasMessageContaining("set maximumNumberOfReleases: 0");
+                .isInstanceOf(UnsupportedCapabilityException.class)
+                .hasMessage("waitAndReserve needs capability 'reserve' (waitAndReserve, release, abort and finish), which backend"
+                        + " fake of queue '" + name + "' does not have");
+        assertThatThrownBy(() -> queue.release(new Message("1", "{}"), ReleaseOptions.DEFAULT))
+                .isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("release needs capability 'reserve'");
     }
 }

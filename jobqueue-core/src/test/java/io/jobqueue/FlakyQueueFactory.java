@@ -1,15 +1,17 @@
 package io.jobqueue;
 
-import io.jobqueue.memory.InMemoryQueue;
+import io.jobqueue.memory.InMemoryBackend;
 import io.jobqueue.spi.OptionReader;
+import io.jobqueue.spi.QueueBackend;
 import io.jobqueue.spi.QueueContext;
 import io.jobqueue.spi.QueueFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Test backend {@code flaky}: an in-memory queue whose first {@code failures} reserve calls throw,
+ * Test backend {@code flaky}: an in-memory backend whose first {@code failures} reserve calls throw,
  * as a backend that is down for a while would.
  */
 public final class FlakyQueueFactory implements QueueFactory {
@@ -20,35 +22,36 @@ public final class FlakyQueueFactory implements QueueFactory {
     }
 
     @Override
-    public Class<? extends Queue> queueType() {
-        return FlakyQueue.class;
+    public Class<? extends QueueBackend> backendType() {
+        return FlakyBackend.class;
     }
 
     @Override
-    public Queue create(QueueContext context) {
+    public QueueBackend create(QueueContext context) {
         OptionReader options = context.options();
         int failures = options.integer("failures", 3);
         options.done();
-        return new FlakyQueue(context.name(), failures, new AtomicInteger());
+        return new FlakyBackend(context, failures);
     }
 
     /** The failing part. */
-    static final class FlakyQueue extends ForwardingQueue {
+    static final class FlakyBackend extends ForwardingBackend {
+        private final String name;
         private final int failures;
-        private final AtomicInteger failed;
+        private final AtomicInteger failed = new AtomicInteger();
 
-        FlakyQueue(String name, int failures, AtomicInteger failed) {
-            super(new InMemoryQueue(name));
+        FlakyBackend(QueueContext context, int failures) {
+            super(new InMemoryBackend(context.leaseTimeout(), System::nanoTime, Clock.systemUTC()));
+            this.name = context.name();
             this.failures = failures;
-            this.failed = failed;
         }
 
         @Override
-        public List<Message> waitAndReserve(int max, Duration timeout) {
+        public List<Message> reserve(int max, Duration timeout) {
             if (failed.getAndIncrement() < failures) {
-                throw new BackendException("connection refused (planned)", name(), null);
+                throw new BackendException("connection refused (planned)", name, null);
             }
-            return super.waitAndReserve(max, timeout);
+            return super.reserve(max, timeout);
         }
     }
 }

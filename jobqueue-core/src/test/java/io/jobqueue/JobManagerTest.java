@@ -123,19 +123,18 @@ class JobManagerTest {
     }
 
     @Test
-    void messageReleasedMoreOftenThanAllowed_isAbortedWithoutRunning() {
-        configure(QueueSettings.builder().maximumNumberOfReleases(1));
+    void messageDeliveredMoreOftenThanAllowed_isAbortedWithoutRunning_sayingWhy() {
+        configure(QueueSettings.builder().maximumNumberOfDeliveries(2));
         Queue queue = queues.getQueue(name);
-        String id = queue.submit(jobs.serializer().serialize(new RecordingJob(name, "must not run")));
+        queue.submit(jobs.serializer().serialize(new RecordingJob(name, "must not run")));
         for (int i = 0; i < 2; i++) {
-            queue.waitAndReserve(Duration.ZERO).orElseThrow();
-            queue.release(id, ReleaseOptions.DEFAULT);
+            queue.release(queue.waitAndReserve(Duration.ZERO).orElseThrow(), ReleaseOptions.GIVE_BACK);
         }
 
         assertThatThrownBy(() -> jobs.waitAndExecute(name, Duration.ZERO)).hasMessageEndingWith("ABORTING");
 
         assertThat(Recorder.runs(name)).isEmpty();
-        assertThat(queue.listFailed(1).get(0).reason()).contains("more than maximumNumberOfReleases 1");
+        assertThat(queue.listFailed(1).get(0).reason()).contains("delivered 3 times, more than maximumNumberOfDeliveries 2, without an outcome");
     }
 
     @Test

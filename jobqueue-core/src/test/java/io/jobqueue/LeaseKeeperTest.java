@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobqueue.internal.HeldMessage;
 import io.jobqueue.internal.LeaseKeeper;
-import io.jobqueue.memory.InMemoryQueue;
+import io.jobqueue.memory.InMemoryBackend;
+import io.jobqueue.spi.QueueContext;
+import java.time.Clock;
+import java.util.HashSet;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -22,33 +25,23 @@ class LeaseKeeperTest {
 
     private final AtomicLong clock = new AtomicLong(1_000 * SECOND);
     private final List<String> lost = new CopyOnWriteArrayList<>();
-    private final InMemoryQueue backend = new InMemoryQueue("keeper", Duration.ofSeconds(1), Duration.ofMinutes(10));
+    private final InMemoryBackend memory = new InMemoryBackend(Duration.ofMinutes(10), System::nanoTime, Clock.systemUTC());
+    private final Queue backend = Queue.of(QueueContext.of("keeper", Map.of()), memory);
     private volatile Set<String> gone = Set.of();
     private volatile boolean unreachable;
 
     /** Reports a lease time of 3 s; forgets the ids in {@code gone}; throws while unreachable. */
-    private final Queue queue = new ForwardingQueue(backend) {
+    private final Queue queue = Queue.of(QueueContext.of("keeper", Map.of("leaseTimeout", 3)), new ForwardingBackend(memory) {
         @Override
-        public Duration leaseTimeout() {
-            return Duration.ofSeconds(3);
-        }
-
-        @Override
-        public int extendLeases(Collection<String> ids) {
+        public Set<String> extendLeases(List<Message> messages) {
             if (unreachable) {
-                throw new BackendException("connection refused (planned)", name(), null);
+                throw new BackendException("connection refused (planned)", "keeper", null);
             }
-            return (int) ids.stream().filter(this::extendLease).count();
+            Set<String> renewed = new HashSet<>(super.extendLeases(messages));
+            renewed.removeAll(gone);
+            return renewed;
         }
-
-        @Override
-        public boolean extendLease(String id) {
-            if (unreachable) {
-                throw new BackendException("connection refused (planned)", name(), null);
-            }
-            return !gone.contains(id) && super.extendLease(id);
-        }
-    };
+    });
 
     private final LeaseKeeper keeper = new LeaseKeeper(Map.of("q", queue), clock::get,
             (name, q, message, why) -> lost.add(message.id() + ": " + why));
@@ -56,7 +49,7 @@ class LeaseKeeperTest {
     private HeldMessage reserveAndHold() {
         long requestedAt = keeper.now();
         Message message = backend.waitAndReserve(Duration.ZERO).orElseThrow();
-        return keeper.hold("q", message.id(), requestedAt);
+        return keeper.hold("q", message, requestedAt);
     }
 
     @Test
@@ -77,7 +70,7 @@ class LeaseKeeperTest {
     }
 
     @Test
-    void aRenewalOfFewerThanAsked_findsTheLostOneByOne_andReportsItOnce() {
+    void aRenewalThatLeavesOneOut_reportsThatOneLost_once() {
         backend.submitAll(List.of("a", "b", "c"), SubmitOptions.DEFAULT);
         HeldMessage a = reserveAndHold();
         HeldMessage b = reserveAndHold();
@@ -88,7 +81,7 @@ class LeaseKeeperTest {
         keeper.renew();
         keeper.renew();
 
-        assertThat(lost).containsExactly(b.id() + ": the backend no longer holds it for this worker");
+        assertThat(lost).containsExactly(b.id() + ": the backend no longer holds its reservation for this worker");
         assertThat(a.held()).isTrue();
         assertThat(b.held()).isFalse();
     }
@@ -130,21 +123,21 @@ class LeaseKeeperTest {
 
     @Test
     void aQueueWithoutLeases_holdsItsMessagesWithoutAskingForALeaseTime_andNeverLosesThem() {
-        Queue noLeases = new ForwardingQueue(backend) {
+        Queue noLeases = Queue.of(QueueContext.of("n", Map.of()), new ForwardingBackend(memory) {
             @Override
             public QueueCapabilities capabilities() {
-                return super.capabilities().withoutLeases();
+                return super.capabilities().without(Capability.LEASES);
             }
 
             @Override
-            public Duration leaseTimeout() {
-                throw capabilities().unsupported(name(), "leaseTimeout");
+            public Set<String> extendLeases(List<Message> messages) {
+                throw new AssertionError("a queue without leases is never asked to renew");
             }
-        };
+        });
         LeaseKeeper withoutLeases = new LeaseKeeper(Map.of("n", noLeases), clock::get, (name, q, message, why) -> lost.add(message.id()));
         backend.submit("a");
         long requestedAt = withoutLeases.now();
-        HeldMessage a = withoutLeases.hold("n", backend.waitAndReserve(Duration.ZERO).orElseThrow().id(), requestedAt);
+        HeldMessage a = withoutLeases.hold("n", backend.waitAndReserve(Duration.ZERO).orElseThrow(), requestedAt);
 
         clock.addAndGet(3600 * SECOND);
         withoutLeases.renew();

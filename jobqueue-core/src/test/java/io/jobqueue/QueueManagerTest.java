@@ -3,7 +3,7 @@ package io.jobqueue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jobqueue.memory.InMemoryQueue;
+import io.jobqueue.memory.InMemoryBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +68,8 @@ class QueueManagerTest {
         try (QueueManager queues = new QueueManager(JobQueueSettings.fromYaml(YAML, "test.yaml"))) {
             Queue email = queues.getQueue("email");
 
-            assertThat(email).isInstanceOf(InMemoryQueue.class).isSameAs(queues.getQueue("email"));
+            assertThat(email.backend(InMemoryBackend.class)).isPresent();
+            assertThat(email).isSameAs(queues.getQueue("email"));
             assertThat(email.name()).isEqualTo("staging-email");
             assertThat(email.leaseTimeout()).isEqualTo(Duration.ofSeconds(7));
             assertThat(queues.getQueue("reports").name()).as("queue prefix overrides the preset's").isEqualTo("prod-reports");
@@ -79,8 +80,8 @@ class QueueManagerTest {
     @Test
     void theFullClassNameWorksAsClassName() {
         QueueManager queues = new QueueManager(JobQueueSettings.builder()
-                .queue("q", InMemoryQueue.class.getName()).build());
-        assertThat(queues.getQueue("q")).isInstanceOf(InMemoryQueue.class);
+                .queue("q", InMemoryBackend.class.getName()).build());
+        assertThat(queues.getQueue("q").backend(InMemoryBackend.class)).isPresent();
     }
 
     @Test

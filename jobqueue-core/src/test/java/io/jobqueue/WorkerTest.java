@@ -114,7 +114,7 @@ class WorkerTest {
     }
 
     @Test
-    void prefetchedJobsAreReservedAheadAndStillRunWhenTheWorkerStops() throws Exception {
+    void prefetchedJobsAreReservedAhead_andGivenBackUnstartedWhenTheWorkerStops() throws Exception {
         configure("memory", QueueSettings.builder());
         jobs.queue(name, new BlockingJob(name));
         jobs.queue(name, new RecordingJob(name, "prefetched"));
@@ -128,10 +128,11 @@ class WorkerTest {
         BlockingJob.open(name);
         WorkerStats stats = run.get(20, TimeUnit.SECONDS);
 
-        assertThat(stats.succeeded()).isEqualTo(2);
-        assertThat(Recorder.runs(name)).contains("prefetched").doesNotContain("not taken");
-        assertThat(queue.countReady()).isEqualTo(1);
+        assertThat(stats.succeeded()).as("only the job that ran when the worker stopped").isEqualTo(1);
+        assertThat(Recorder.runs(name)).doesNotContain("prefetched", "not taken");
+        assertThat(queue.countReady()).as("the prefetched message was given back").isEqualTo(2);
         assertThat(queue.countReserved()).isZero();
+        assertThat(queue.peek(2)).as("a give-back is not a failed attempt").allMatch(m -> m.numberOfReleases() == 0);
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.jobqueue.BackendException;
  * message names the server, the queue and what to do; {@link #reply()} is the server's own word.
  */
 public class BeanstalkdException extends BackendException {
+    private static final long serialVersionUID = 1L;
+
 
     private final String reply;
 

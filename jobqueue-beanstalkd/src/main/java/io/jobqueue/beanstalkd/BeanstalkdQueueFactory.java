@@ -1,28 +1,27 @@
 package io.jobqueue.beanstalkd;
 
-import io.jobqueue.Queue;
 import io.jobqueue.beanstalkd.internal.TubeNames;
+import io.jobqueue.spi.BackendFactory;
 import io.jobqueue.spi.QueueContext;
-import io.jobqueue.spi.QueueFactory;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Registers {@link BeanstalkdQueue} under the alias {@code beanstalkd} ({@code className: beanstalkd}). */
-public final class BeanstalkdQueueFactory implements QueueFactory {
+/**
+ * Registers {@link BeanstalkdBackend} under the alias {@code beanstalkd} ({@code className: beanstalkd}),
+ * with {@code ttr}, beanstalkd's time to run, as another name of the lease ({@code leaseTimeout}).
+ */
+public final class BeanstalkdQueueFactory extends BackendFactory {
 
-    @Override
-    public String alias() {
-        return "beanstalkd";
+    /** Beanstalkd's own name of the lease: a job's time to run. */
+    static final String LEASE_ALIAS = "ttr";
+
+    public BeanstalkdQueueFactory() {
+        super("beanstalkd", BeanstalkdBackend.class, BeanstalkdBackend::create, BeanstalkdBackend.CAPABILITIES);
     }
 
     @Override
-    public Class<? extends Queue> queueType() {
-        return BeanstalkdQueue.class;
-    }
-
-    @Override
-    public Queue create(QueueContext context) {
-        return BeanstalkdQueue.create(context);
+    public String leaseTimeoutAlias() {
+        return LEASE_ALIAS;
     }
 
     /**

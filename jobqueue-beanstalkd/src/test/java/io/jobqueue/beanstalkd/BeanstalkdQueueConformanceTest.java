@@ -1,9 +1,7 @@
 package io.jobqueue.beanstalkd;
 
-import io.jobqueue.Queue;
 import io.jobqueue.beanstalkd.internal.BeanstalkClient;
 import io.jobqueue.beanstalkd.internal.Endpoint;
-import io.jobqueue.spi.QueueContext;
 import io.jobqueue.testkit.QueueConformanceTest;
 import io.jobqueue.testkit.Services;
 import java.time.Duration;
@@ -16,16 +14,16 @@ import org.junit.jupiter.api.BeforeAll;
  * The conformance suite against a real beanstalkd: the shared one on 127.0.0.1:11300 when it
  * takes jobs of 2 MiB ({@code -z 2097152}, as {@code .ci/run} starts it), else a private one
  * started with that limit (the suite sends a 1 MiB payload; beanstalkd's default limit is 64 KiB).
- * On the shared server the ownership marks of the suite's queues, which their flushes keep, are
- * deleted at the end.
+ * On the shared server the ownership marks that the suite's queues (named {@code ct-...}) leave,
+ * since a flush keeps them, are deleted at the end.
  */
 class BeanstalkdQueueConformanceTest extends QueueConformanceTest {
 
     static final int SHARED_PORT = 11300;
     static final int LARGE_JOBS = 2 * 1024 * 1024;
+    private static final String SUITE_TUBES = "ct-";
 
     private static BeanstalkdServer privateServer;
-    private static TubeCleaner sharedCleaner;
     private static int port;
 
     @BeforeAll
@@ -33,7 +31,6 @@ class BeanstalkdQueueConformanceTest extends QueueConformanceTest {
         Services.assumeReachable("beanstalkd", "127.0.0.1", SHARED_PORT);
         if (maxJobSize(SHARED_PORT) >= LARGE_JOBS) {
             port = SHARED_PORT;
-            sharedCleaner = new TubeCleaner(SHARED_PORT);
         } else {
             privateServer = BeanstalkdServer.start("-z", Integer.toString(LARGE_JOBS));
             port = privateServer.port();
@@ -42,24 +39,19 @@ class BeanstalkdQueueConformanceTest extends QueueConformanceTest {
 
     @AfterAll
     static void stopServer() {
-        if (sharedCleaner != null) {
-            sharedCleaner.close();
-            sharedCleaner = null;
-        }
         if (privateServer != null) {
             privateServer.close();
             privateServer = null;
+        } else if (port == SHARED_PORT) {
+            TubeCleaner.deleteMarksOfEmptyTubes(SHARED_PORT, SUITE_TUBES);
         }
     }
 
     @Override
-    protected Queue createQueue(String name, Map<String, Object> options) {
+    protected Map<String, Object> backendSettings(Map<String, Object> suiteOptions) {
         Map<String, Object> merged = new HashMap<>(Map.of("host", "127.0.0.1", "port", port, "maxJobSize", LARGE_JOBS));
-        merged.putAll(options);
-        if (sharedCleaner != null) {
-            sharedCleaner.track(name);
-        }
-        return new BeanstalkdQueueFactory().create(QueueContext.of(name, merged));
+        merged.putAll(suiteOptions);
+        return Map.of("className", "beanstalkd", "options", merged);
     }
 
     static long maxJobSize(int serverPort) {

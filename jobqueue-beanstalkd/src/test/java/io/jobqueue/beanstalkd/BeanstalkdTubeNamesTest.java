@@ -86,26 +86,31 @@ class BeanstalkdTubeNamesTest {
 
     @Test
     void location_isServerAndTube() {
-        assertThat(new BeanstalkdQueueFactory().location(new QueueContext("p-mail", "mail",
-                Map.of("host", "Beanstalk.Example", "port", 11301))))
+        assertThat(new BeanstalkdQueueFactory().location(QueueContext.of("p-mail", "mail",
+                Map.of("host", "Beanstalk.Example", "port", 11301), "ttr")))
                 .contains("beanstalk.example:11301 tube p-mail");
     }
 
     @Test
     void theSharedDefaultTube_andTheSideTubesOfAQueue_cannotBeQueues() {
-        assertThat(catchThrowable(() -> new BeanstalkdQueue("default", BeanstalkdOptions.DEFAULTS)))
+        assertThat(catchThrowable(() -> open("default")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("'default'")
                 .hasMessageContaining("queueNamePrefix");
         for (String side : List.of("mail.jq-failed", "mail.jq-owner")) {
-            assertThat(catchThrowable(() -> new BeanstalkdQueue(side, BeanstalkdOptions.DEFAULTS))).as(side)
+            assertThat(catchThrowable(() -> open(side))).as(side)
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("side tube");
         }
-        assertThat(new BeanstalkdQueue("Default", BeanstalkdOptions.DEFAULTS).name())
-                .as("another tube than beanstalkd's 'default'").isEqualTo("Default");
+        try (Queue capital = open("Default")) {
+            assertThat(capital.name()).as("another tube than beanstalkd's 'default'").isEqualTo("Default");
+        }
     }
 
     private Queue queue(String name) {
         cleaner.track(name);
-        return new BeanstalkdQueueFactory().create(QueueContext.of(name, Map.of()));
+        return open(name);
+    }
+
+    private static Queue open(String name) {
+        return Queue.open(new BeanstalkdQueueFactory(), name, Map.of());
     }
 }

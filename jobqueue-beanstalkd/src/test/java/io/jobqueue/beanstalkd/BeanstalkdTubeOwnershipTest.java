@@ -16,7 +16,6 @@ import io.jobqueue.beanstalkd.internal.BeanstalkClient;
 import io.jobqueue.beanstalkd.internal.Endpoint;
 import io.jobqueue.beanstalkd.internal.JobStats;
 import io.jobqueue.beanstalkd.internal.RawJob;
-import io.jobqueue.spi.QueueContext;
 import io.jobqueue.testkit.Services;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,9 +86,10 @@ class BeanstalkdTubeOwnershipTest {
         moves.put("waitAndTake", q -> q.waitAndTake(Duration.ZERO));
         moves.put("peek", q -> q.peek(1));
         moves.put("submit", q -> q.submit("mine"));
-        moves.put("countReady", Queue::countReady);
+        moves.put("counts", Queue::counts);
         moves.put("listFailed", q -> q.listFailed(10));
         moves.put("retryFailed", q -> q.retryFailed(Long.toString(foreign.get(3))));
+        moves.put("deleteFailed", q -> q.deleteFailed(Long.toString(foreign.get(3))));
 
         moves.forEach((move, call) -> assertThat(catchThrowable(() -> call.accept(queue))).as(move)
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("tube '" + tube + "'"));
@@ -111,7 +111,7 @@ class BeanstalkdTubeOwnershipTest {
         Queue second = queue(tube, Map.of());
         Message message = second.waitAndReserve(WAIT).orElseThrow();
         assertThat(message.id()).isEqualTo(id);
-        assertThat(second.abort(id, "made to fail")).isTrue();
+        assertThat(second.abort(message, "made to fail")).isTrue();
         first.flush();
         assertThat(jobsIn(PORT, tube)).isZero();
         assertThat(buriedIn(PORT, tube + ".jq-owner")).as("the mark stays after a flush").isEqualTo(1);
@@ -171,7 +171,7 @@ class BeanstalkdTubeOwnershipTest {
     private Queue queue(String tube, Map<String, Object> options) {
         Map<String, Object> merged = new HashMap<>(Map.of("port", PORT));
         merged.putAll(options);
-        Queue queue = new BeanstalkdQueueFactory().create(QueueContext.of(tube, merged));
+        Queue queue = Queue.open(new BeanstalkdQueueFactory(), tube, merged);
         queues.add(queue);
         return queue;
     }

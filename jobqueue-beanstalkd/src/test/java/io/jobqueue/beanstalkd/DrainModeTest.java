@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jobqueue.BackendException;
+import io.jobqueue.Queue;
 import io.jobqueue.testkit.Services;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A server in drain mode (SIGUSR1) refuses new jobs with DRAINING; what it holds can still be worked off. */
@@ -15,8 +17,7 @@ class DrainModeTest {
     @Test
     void submit_toADrainingServer_failsWithAClearMessage_whileReservingGoesOn() throws Exception {
         try (BeanstalkdServer server = BeanstalkdServer.start();
-                BeanstalkdQueue queue = new BeanstalkdQueue(Services.uniqueName("drain"),
-                        BeanstalkdOptions.DEFAULTS.withServer("127.0.0.1", server.port()))) {
+                Queue queue = Queue.open(new BeanstalkdQueueFactory(), Services.uniqueName("drain"), Map.of("port", server.port()))) {
             queue.submit("before");
 
             server.drain();
@@ -30,7 +31,7 @@ class DrainModeTest {
         }
     }
 
-    private static BeanstalkdException submitFailure(BeanstalkdQueue queue) {
+    private static BeanstalkdException submitFailure(Queue queue) {
         try {
             queue.submit("during");
             return null;
@@ -41,7 +42,7 @@ class DrainModeTest {
 
     @Test
     void anUnreachableServer_isABackendExceptionNamingIt() {
-        BeanstalkdQueue queue = new BeanstalkdQueue("nowhere", BeanstalkdOptions.DEFAULTS.withServer("127.0.0.1", 1));
+        Queue queue = Queue.open(new BeanstalkdQueueFactory(), "nowhere", Map.of("port", 1));
 
         assertThatThrownBy(queue::setUp).isInstanceOf(BeanstalkdException.class)
                 .hasMessageContaining("cannot connect to beanstalkd at 127.0.0.1:1").hasMessageContaining("queue 'nowhere'");

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jobqueue.Message;
+import io.jobqueue.MessageTooLargeException;
+import io.jobqueue.Queue;
+import io.jobqueue.SubmitOptions;
 import io.jobqueue.testkit.Services;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Payloads at and over the job size limit of a private server started with {@code -z 1000}. */
+/** Messages at and over the job size limit of a private server started with {@code -z 1000}. */
 class JobSizeLimitTest {
 
     private static final int LIMIT = 1000;
@@ -29,16 +34,16 @@ class JobSizeLimitTest {
         }
     }
 
-    private static BeanstalkdQueue queue(int maxJobSize) {
-        BeanstalkdQueue queue = new BeanstalkdQueue(Services.uniqueName("size"),
-                BeanstalkdOptions.DEFAULTS.withServer("127.0.0.1", server.port()).withMaxJobSize(maxJobSize));
+    private static Queue queue(int maxJobSize) {
+        Queue queue = Queue.open(new BeanstalkdQueueFactory(), Services.uniqueName("size"),
+                Map.of("port", server.port(), "maxJobSize", maxJobSize));
         queue.setUp();
         return queue;
     }
 
     @Test
     void aPayloadAtTheLargestSize_roundTrips() {
-        try (BeanstalkdQueue queue = queue(LIMIT)) {
+        try (Queue queue = queue(LIMIT)) {
             String payload = "é".repeat(LIMIT / 2 - 1); // two bytes each: the limit less the 2 bytes kept for the binlog
 
             queue.submit(payload);
@@ -49,22 +54,35 @@ class JobSizeLimitTest {
 
     @Test
     void aPayloadOverTheLargestSize_isRefusedBeforeItIsSent() {
-        try (BeanstalkdQueue queue = queue(LIMIT)) {
+        try (Queue queue = queue(LIMIT)) {
             for (int size : new int[] {LIMIT - 1, LIMIT, LIMIT + 1}) {
                 assertThatThrownBy(() -> queue.submit("x".repeat(size)))
-                        .isInstanceOf(JobTooBigException.class)
+                        .isInstanceOf(MessageTooLargeException.class)
                         .hasMessageContaining(size + " bytes").hasMessageContaining("at most 998 bytes")
                         .hasMessageContaining("maxJobSize (1000").hasMessageContaining("binlog")
-                        .satisfies(e -> assertThat(((JobTooBigException) e).limit()).isEqualTo(LIMIT - 2));
+                        .satisfies(e -> assertThat(((MessageTooLargeException) e).limit()).isEqualTo(LIMIT - 2))
+                        .satisfies(e -> assertThat(((MessageTooLargeException) e).queueName()).isEqualTo(queue.name()));
             }
             assertThat(queue.countReady()).isZero();
         }
     }
 
     @Test
+    void headersCountTowardsTheSize() {
+        try (Queue queue = queue(LIMIT)) {
+            String payload = "x".repeat(LIMIT - 2 - 30);
+            queue.submit(payload);
+
+            assertThatThrownBy(() -> queue.submit(payload, SubmitOptions.DEFAULT.withHeader("tenant", "acme-corporation")))
+                    .isInstanceOf(MessageTooLargeException.class).hasMessageContaining("payload and headers");
+            assertThat(queue.countReady()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void theServer_takesAJobThatFillsItsLimit_butItsBinlogReplayWouldNot() {
         // why the queue keeps 2 bytes free: the server itself accepts the full -z
-        try (BeanstalkdQueue queue = queue(LIMIT + 2)) {
+        try (Queue queue = queue(LIMIT + 2)) {
             queue.submit("x".repeat(LIMIT));
 
             assertThat(queue.waitAndTake(Duration.ofSeconds(5))).map(m -> m.payload().length()).contains(LIMIT);
@@ -73,11 +91,11 @@ class JobSizeLimitTest {
 
     @Test
     void aPayloadOverTheServersLimit_isRefusedByTheServer_withItsLimit_andTheQueueGoesOn() {
-        try (BeanstalkdQueue queue = queue(10 * LIMIT)) { // the option allows more than the server
+        try (Queue queue = queue(10 * LIMIT)) { // the option allows more than the server
             assertThatThrownBy(() -> queue.submit("x".repeat(LIMIT + 1)))
-                    .isInstanceOf(JobTooBigException.class)
+                    .isInstanceOf(MessageTooLargeException.class)
                     .hasMessageContaining("max-job-size of 1000 bytes").hasMessageContaining("127.0.0.1:" + server.port())
-                    .satisfies(e -> assertThat(((JobTooBigException) e).size()).isEqualTo(LIMIT + 1));
+                    .satisfies(e -> assertThat(((MessageTooLargeException) e).size()).isEqualTo(LIMIT + 1));
 
             queue.submit("small");
             assertThat(queue.waitAndTake(Duration.ofSeconds(5))).map(Message::payload).contains("small");
@@ -85,12 +103,22 @@ class JobSizeLimitTest {
     }
 
     @Test
-    void aReasonBiggerThanTheServerTakes_isKeptShortened() {
-        try (BeanstalkdQueue queue = queue(10 * LIMIT)) {
-            String id = queue.submit("payload");
-            queue.waitAndReserve(Duration.ofSeconds(5)).orElseThrow();
+    void aBatchThatTheServerRefusesInPart_isTakenBackWhole() {
+        try (Queue queue = queue(10 * LIMIT)) {
+            assertThatThrownBy(() -> queue.submitAll(List.of("a", "x".repeat(LIMIT + 1), "b"), SubmitOptions.DEFAULT))
+                    .isInstanceOf(MessageTooLargeException.class);
 
-            assertThat(queue.abort(id, "reason ".repeat(1000))).isTrue();
+            assertThat(queue.counts().ready()).as("the jobs the server took, deleted again").isZero();
+        }
+    }
+
+    @Test
+    void aReasonBiggerThanTheServerTakes_isKeptShortened() {
+        try (Queue queue = queue(10 * LIMIT)) {
+            queue.submit("payload");
+            Message reserved = queue.waitAndReserve(Duration.ofSeconds(5)).orElseThrow();
+
+            assertThat(queue.abort(reserved, "reason ".repeat(1000))).isTrue();
 
             assertThat(queue.listFailed(1)).singleElement()
                     .satisfies(f -> assertThat(f.reason()).startsWith("reason reason").hasSizeLessThan(300));
@@ -100,9 +128,9 @@ class JobSizeLimitTest {
 
     @Test
     void aBatchWithOneTooBigPayload_sendsNothing() {
-        try (BeanstalkdQueue queue = queue(LIMIT)) {
-            assertThatThrownBy(() -> queue.submitAll(java.util.List.of("a", "x".repeat(LIMIT + 1), "b"), io.jobqueue.SubmitOptions.DEFAULT))
-                    .isInstanceOf(JobTooBigException.class);
+        try (Queue queue = queue(LIMIT)) {
+            assertThatThrownBy(() -> queue.submitAll(List.of("a", "x".repeat(LIMIT + 1), "b"), SubmitOptions.DEFAULT))
+                    .isInstanceOf(MessageTooLargeException.class);
             assertThat(queue.countReady()).isZero();
         }
     }

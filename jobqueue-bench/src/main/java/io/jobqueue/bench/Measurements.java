@@ -93,6 +93,7 @@ final class Measurements {
      *
      * @return {p50, p99, max} in milliseconds; NaN when no job started
      */
+    @SuppressWarnings("try") // the worker runs in the background for as long as the try holds it
     double[] latency(int rate, int seconds, int workers) {
         Round round = freshRound(rate * seconds);
         try (RunningWorker worker = RunningWorker.start(jobs, queueName, workers, 0)) {

@@ -1,53 +1,45 @@
 package io.jobqueue.bench;
 
-import io.jobqueue.Message;
-import io.jobqueue.Queue;
-import io.jobqueue.SubmitOptions;
-import io.jobqueue.memory.InMemoryQueue;
+import io.jobqueue.memory.InMemoryBackend;
+import io.jobqueue.spi.NewMessage;
+import io.jobqueue.spi.QueueBackend;
 import io.jobqueue.spi.QueueContext;
 import io.jobqueue.spi.QueueFactory;
-import io.jobqueue.testkit.ForwardingQueue;
-import java.time.Duration;
-import java.util.Collection;
+import io.jobqueue.testkit.ForwardingBackend;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A broken queue for testing the benchmark: of every 50 submits it silently drops one and stores
- * another twice; otherwise an {@link InMemoryQueue}. Alias {@code losing-and-duplicating}.
+ * A broken backend for testing the benchmark: of every 50 submitted messages it silently drops one
+ * and stores another twice; otherwise an {@link InMemoryBackend}. Alias {@code losing-and-duplicating}.
  */
-final class LosingAndDuplicatingQueue extends ForwardingQueue {
+final class LosingAndDuplicatingQueue extends ForwardingBackend {
 
     private final AtomicLong submits = new AtomicLong();
 
-    LosingAndDuplicatingQueue(String name) {
-        super(new InMemoryQueue(name));
+    LosingAndDuplicatingQueue(QueueContext context) {
+        super(InMemoryBackend.create(context));
     }
 
     @Override
-    public String submit(String payload, SubmitOptions options) {
-        long n = submits.incrementAndGet() % 50;
-        if (n == 7) {
-            return "dropped-" + n;
+    public List<String> submit(List<NewMessage> messages) {
+        List<String> ids = new ArrayList<>(messages.size());
+        for (NewMessage message : messages) {
+            long n = submits.incrementAndGet() % 50;
+            if (n == 7) {
+                ids.add("dropped-" + n);
+                continue;
+            }
+            ids.add(delegate.submit(List.of(message)).get(0));
+            if (n == 13) {
+                delegate.submit(List.of(message));
+            }
         }
-        String id = delegate.submit(payload, options);
-        if (n == 13) {
-            delegate.submit(payload, options);
-        }
-        return id;
+        return ids;
     }
 
-    @Override
-    public List<Message> waitAndReserve(int max, Duration timeout) {
-        return delegate.waitAndReserve(max, timeout);
-    }
-
-    @Override
-    public int finishAll(Collection<String> ids) {
-        return delegate.finishAll(ids);
-    }
-
-    /** Registers the queue under {@code losing-and-duplicating}, for test configurations. */
+    /** Registers the backend under {@code losing-and-duplicating}, for test configurations. */
     public static final class Factory implements QueueFactory {
 
         @Override
@@ -56,14 +48,13 @@ final class LosingAndDuplicatingQueue extends ForwardingQueue {
         }
 
         @Override
-        public Class<? extends Queue> queueType() {
+        public Class<? extends QueueBackend> backendType() {
             return LosingAndDuplicatingQueue.class;
         }
 
         @Override
-        public Queue create(QueueContext context) {
-            context.options().done();
-            return new LosingAndDuplicatingQueue(context.name());
+        public QueueBackend create(QueueContext context) {
+            return new LosingAndDuplicatingQueue(context);
         }
     }
 }

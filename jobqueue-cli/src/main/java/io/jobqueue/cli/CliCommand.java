@@ -1,6 +1,8 @@
 package io.jobqueue.cli;
 
+import io.jobqueue.Capability;
 import io.jobqueue.Queue;
+import io.jobqueue.UnsupportedCapabilityException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,10 +21,11 @@ abstract class CliCommand implements Callable<Integer> {
         return session().queue(name);
     }
 
-    /** Fails with "… is not supported by <backend>" when the queue lacks a capability. */
-    static void require(boolean capability, Queue queue, String operation) {
-        if (!capability) {
-            throw new CliException(queue.capabilities().unsupported(queue.name(), operation).getMessage());
+    /** Fails with "… needs capability … which backend … does not have" when the queue lacks the capability. */
+    static void require(Capability capability, Queue queue, String operation) {
+        if (!queue.capabilities().has(capability)) {
+            throw new CliException(new UnsupportedCapabilityException(queue.capabilities().backend(), queue.name(), capability,
+                    operation).getMessage());
         }
     }
 }

@@ -5,6 +5,8 @@ package io.jobqueue.cli;
  * {@code Error: <message>} on stderr; the stack trace only with {@code --verbose}.
  */
 final class CliException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
 
     private final int exitCode;
 

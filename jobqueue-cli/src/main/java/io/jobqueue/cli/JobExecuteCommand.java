@@ -1,6 +1,6 @@
 package io.jobqueue.cli;
 
-import io.jobqueue.internal.IsolatedChild;
+import io.jobqueue.IsolatedChildProcess;
 import picocli.CommandLine.Command;
 
 /**
@@ -16,6 +16,6 @@ final class JobExecuteCommand extends CliCommand {
     @Override
     public Integer call() {
         session().classPath();
-        return IsolatedChild.runFromStdin();
+        return IsolatedChildProcess.runFromStdin();
     }
 }

@@ -1,5 +1,6 @@
 package io.jobqueue.cli;
 
+import io.jobqueue.Capability;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Job;
 import io.jobqueue.JobQueueException;
@@ -33,7 +34,7 @@ final class JobFailedCommand extends CliCommand {
             throw new CliException("--limit must be at least 1, was " + limit, JobQueueCli.EXIT_USAGE, null);
         }
         Queue queue = queue(queueName);
-        require(queue.capabilities().failedStore(), queue, "keeping failed messages");
+        require(Capability.FAILED_STORE, queue, "job:failed");
         List<FailedMessage> failed = queue.listFailed(limit);
         long total = queue.countFailed();
         long omitted = Math.max(0, total - failed.size());

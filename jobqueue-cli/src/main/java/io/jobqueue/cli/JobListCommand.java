@@ -1,5 +1,6 @@
 package io.jobqueue.cli;
 
+import io.jobqueue.Capability;
 import io.jobqueue.Job;
 import io.jobqueue.JobQueueException;
 import io.jobqueue.Message;
@@ -35,7 +36,9 @@ final class JobListCommand extends CliCommand {
             throw new CliException("--limit must be at least 1, was " + limit, JobQueueCli.EXIT_USAGE, null);
         }
         Queue queue = queue(queueName);
-        require(limit == 1 || queue.capabilities().peekMany(), queue, "peeking at more than one message");
+        if (limit > 1) {
+            require(Capability.PEEK_MANY, queue, "job:list --limit " + limit);
+        }
         List<Message> messages = queue.peek(limit);
         long total = queue.countReady();
         List<Map<String, Object>> jobs = new ArrayList<>();

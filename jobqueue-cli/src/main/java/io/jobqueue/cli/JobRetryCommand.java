@@ -1,5 +1,6 @@
 package io.jobqueue.cli;
 
+import io.jobqueue.Capability;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Queue;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class JobRetryCommand extends CliCommand {
                     all ? "give either message ids or --all, not both" : "give the ids of failed messages, or --all");
         }
         Queue queue = queue(queueName);
-        require(queue.capabilities().failedStore(), queue, "keeping failed messages");
+        require(Capability.FAILED_STORE, queue, "job:retry");
         Session session = session();
         if (all) {
             long retried = retryAll(queue);

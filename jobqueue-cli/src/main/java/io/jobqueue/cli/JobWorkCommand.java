@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code job:work <queue>… [--exit-after S] [--limit N] [--concurrency N] [--verbose]}: runs a
+ * {@code job:work <queue>… [--exit-after S] [--limit N] [--concurrency N] [--prefetch N] [--verbose]}: runs a
  * worker on one or more queues until {@code --limit} jobs were executed (failures count, timeouts do
  * not), {@code --exit-after} passed, or SIGTERM/SIGINT arrived; then it takes nothing new, lets the
  * running jobs finish and exits 0. On a terminal a status line shows the counts and the rate.
@@ -40,11 +40,16 @@ final class JobWorkCommand extends CliCommand {
     @Option(names = "--limit", paramLabel = "N", description = "stop after N executed jobs, failures included")
     Long limit;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "jobs run at once (default: ${DEFAULT-VALUE})")
-    int concurrency = 1;
+    @Option(names = "--concurrency", paramLabel = "N", description = "jobs run at once (default: worker.concurrency of the settings, else 1)")
+    Integer concurrency;
 
-    @Option(names = "--grace-period", paramLabel = "S", description = "how long running jobs may take to finish after a stop (default: ${DEFAULT-VALUE})")
-    double gracePeriod = 30;
+    @Option(names = "--prefetch", paramLabel = "N", description = "messages reserved ahead of free job threads; 0 reserves only for idle"
+            + " threads (default: worker.prefetch of the settings, else it adapts to the jobs, up to 128)")
+    Integer prefetch;
+
+    @Option(names = "--grace-period", paramLabel = "S", description = "how long running jobs may take to finish after a stop"
+            + " (default: worker.gracePeriod of the settings, else 30)")
+    Double gracePeriod;
 
     @Override
     public Integer call() {
@@ -54,8 +59,16 @@ final class JobWorkCommand extends CliCommand {
         session.want(names);
         Map<String, String> configuredNames = backendNames(session, names);
         JobManager jobs = session.jobs();
-        Worker.Builder builder = Worker.builder(jobs).queues(names).concurrency(concurrency)
-                .gracePeriod(seconds(gracePeriod)).stopOnSignals(true);
+        Worker.Builder builder = Worker.builder(jobs).queues(names).stopOnSignals(true);
+        if (concurrency != null) {
+            builder.concurrency(concurrency);
+        }
+        if (prefetch != null) {
+            builder.prefetch(prefetch);
+        }
+        if (gracePeriod != null) {
+            builder.gracePeriod(seconds(gracePeriod));
+        }
         if (limit != null) {
             builder.limit(limit);
         }
@@ -85,8 +98,11 @@ final class JobWorkCommand extends CliCommand {
     }
 
     private void validate() {
-        if (concurrency < 1) {
+        if (concurrency != null && concurrency < 1) {
             throw usage("--concurrency must be at least 1, was " + concurrency);
+        }
+        if (prefetch != null && prefetch < 0) {
+            throw usage("--prefetch must not be negative, was " + prefetch);
         }
         if (limit != null && limit < 1) {
             throw usage("--limit must be at least 1, was " + limit);
@@ -94,7 +110,7 @@ final class JobWorkCommand extends CliCommand {
         if (exitAfter != null && exitAfter < 0) {
             throw usage("--exit-after must not be negative, was " + exitAfter);
         }
-        if (gracePeriod < 0) {
+        if (gracePeriod != null && gracePeriod < 0) {
             throw usage("--grace-period must not be negative, was " + gracePeriod);
         }
     }

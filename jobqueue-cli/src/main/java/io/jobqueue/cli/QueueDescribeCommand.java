@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code queue:describe <queue>}: the queue's settings merged over its preset, with the defaults of
- * unset keys, secrets masked. Reads settings only; the backend is not contacted.
+ * unset keys, secrets masked, and the capabilities of its backend. Reads settings only; the backend
+ * is not contacted.
  */
 @Command(name = "queue:describe", description = "Show a queue's settings (preset and queue merged, defaults filled in, secrets masked).")
 final class QueueDescribeCommand extends CliCommand {
@@ -31,6 +32,7 @@ final class QueueDescribeCommand extends CliCommand {
             document.put("queue", queueName);
             document.put("source", session.config().source());
             document.put("settings", effective);
+            document.put("capabilities", capabilities(session).map(c -> (Object) c).orElse(null));
             Json.print(session.out(), document);
             return JobQueueCli.EXIT_OK;
         }
@@ -47,7 +49,20 @@ final class QueueDescribeCommand extends CliCommand {
             table.row(key, isDefault ? text + " (default)" : text);
         });
         table.print(session.out());
+        session.out().println();
+        session.out().println("Capabilities of its backend: " + capabilities(session).map(c -> String.join(", ", c))
+                .orElse("not known from these settings (queue:stats builds the queue and says what is wrong)"));
         return JobQueueCli.EXIT_OK;
+    }
+
+    /** The names of what the queue's backend can do, read from the settings without connecting; empty when they cannot tell. */
+    private java.util.Optional<java.util.List<String>> capabilities(Session session) {
+        try {
+            return session.jobs().queueManager().capabilities(queueName)
+                    .map(c -> c.capabilities().stream().map(io.jobqueue.Capability::key).toList());
+        } catch (RuntimeException e) { // options the backend refuses: queue:stats and the other commands say which
+            return java.util.Optional.empty();
+        }
     }
 
     /** Every key with its value, or its default when unset. */
@@ -55,6 +70,7 @@ final class QueueDescribeCommand extends CliCommand {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("className", settings.className());
         map.put("maximumNumberOfReleases", settings.maximumNumberOfReleasesOrDefault());
+        map.put("maximumNumberOfDeliveries", settings.maximumNumberOfDeliveriesOrDefault());
         map.put("executeIsolated", settings.isolated());
         map.put("outputResults", settings.forwardOutput());
         map.put("queueNamePrefix", settings.prefix());

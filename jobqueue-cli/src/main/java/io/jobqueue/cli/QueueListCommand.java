@@ -1,6 +1,8 @@
 package io.jobqueue.cli;
 
+import io.jobqueue.Capability;
 import io.jobqueue.Queue;
+import io.jobqueue.QueueCounts;
 import io.jobqueue.QueueSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,9 +67,10 @@ final class QueueListCommand extends CliCommand {
             Queue queue = session.queue(name);
             row.put("name", queue.name());
             row.put("backend", queue.capabilities().backend());
-            row.put("ready", queue.countReady());
-            row.put("reserved", queue.capabilities().countReserved() ? queue.countReserved() : null);
-            row.put("failed", queue.capabilities().failedStore() ? queue.countFailed() : null);
+            QueueCounts counts = queue.counts();
+            row.put("ready", counts.ready());
+            row.put("reserved", queue.capabilities().has(Capability.COUNT_RESERVED) ? counts.reserved() : null);
+            row.put("failed", queue.capabilities().has(Capability.FAILED_STORE) ? counts.failed() : null);
         } catch (RuntimeException e) {
             row.put("error", Session.describe(e));
         }

@@ -1,6 +1,8 @@
 package io.jobqueue.cli;
 
+import io.jobqueue.Capability;
 import io.jobqueue.Queue;
+import io.jobqueue.QueueCounts;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,10 +27,12 @@ final class QueueStatsCommand extends CliCommand {
     @Override
     public Integer call() {
         Queue queue = queue(queueName);
-        long ready = queue.countReady();
-        Long reserved = queue.capabilities().countReserved() ? queue.countReserved() : null;
-        Long failed = queue.capabilities().failedStore() ? queue.countFailed() : null;
-        Optional<Duration> oldest = ready == 0 ? Optional.empty() : queue.oldestReadyAge();
+        QueueCounts counts = queue.counts();
+        long ready = counts.ready();
+        Long delayed = queue.capabilities().has(Capability.COUNT_DELAYED) ? counts.delayed() : null;
+        Long reserved = queue.capabilities().has(Capability.COUNT_RESERVED) ? counts.reserved() : null;
+        Long failed = queue.capabilities().has(Capability.FAILED_STORE) ? counts.failed() : null;
+        Optional<Duration> oldest = ready == 0 ? Optional.empty() : counts.oldestReady();
         Session session = session();
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
@@ -36,6 +40,7 @@ final class QueueStatsCommand extends CliCommand {
             document.put("name", queue.name());
             document.put("backend", queue.capabilities().backend());
             document.put("ready", ready);
+            document.put("delayed", delayed);
             document.put("reserved", reserved);
             document.put("failed", failed);
             document.put("oldestReadySeconds", oldest.map(d -> d.toMillis() / 1000.0).orElse(null));
@@ -47,6 +52,7 @@ final class QueueStatsCommand extends CliCommand {
                 .row("name in backend", queue.name())
                 .row("backend", queue.capabilities().backend())
                 .row("ready", ready)
+                .row("delayed", delayed == null ? "n/a" : delayed)
                 .row("reserved", reserved == null ? "n/a" : reserved)
                 .row("failed", failed == null ? "n/a" : failed)
                 .row("oldest ready", ready == 0 ? "none ready" : oldest.map(Durations::human).orElse("n/a (not kept by " + queue.capabilities().backend() + ")"));

@@ -2,6 +2,7 @@ package io.jobqueue.cli;
 
 import io.jobqueue.ExecutionResult;
 import io.jobqueue.JobManager;
+import io.jobqueue.JobExecutionException;
 import io.jobqueue.JobListener;
 import io.jobqueue.Message;
 import io.jobqueue.Queue;
@@ -50,7 +51,9 @@ final class WorkReporter implements JobListener {
 
     private void failure(Queue queue, ExecutionResult result) {
         String name = configuredNames.getOrDefault(queue.name(), queue.name());
-        String text = jobs.failure(name, queue, result).getMessage();
+        int maximumReleases = jobs.queueManager().getQueueSettings(name).maximumNumberOfReleasesOrDefault();
+        String text = JobExecutionException.of(queue.name(), result.message(), maximumReleases,
+                result.outcome() == ExecutionResult.Outcome.RELEASED, result.cause()).getMessage();
         Throwable cause = result.cause();
         if (verbose && cause != null) {
             String reason = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();

@@ -129,6 +129,30 @@ class JobCommandsTest {
     }
 
     @Test
+    void jobWork_prefetchZero_runsEveryJob_andANegativePrefetchIsAUsageError() {
+        submit("reports", new RecordingJob("p1"));
+        submit("reports", new RecordingJob("p2"));
+
+        Cli.Result result = Cli.run(cwd, "job:work", "reports", "--limit", "2", "--prefetch", "0");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(RecordingJob.RAN).contains("p1", "p2");
+        Cli.Result negative = Cli.run(cwd, "job:work", "reports", "--prefetch", "-1");
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).isEqualTo("Error: --prefetch must not be negative, was -1 (see 'jobqueue job:work --help')\n");
+    }
+
+    @Test
+    void jobWork_onTheFakeBackend_isRefusedSayingWhy() throws IOException {
+        Files.writeString(cwd.resolve("jobqueue.yaml"), "queues: {inline: {className: fake}}\n");
+
+        Cli.Result result = Cli.run(cwd, "job:work", "inline", "--limit", "1");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("queue 'inline' uses backend fake, which cannot reserve");
+    }
+
+    @Test
     void jobWork_badNumbers_areUsageErrors() {
         Cli.Result result = Cli.run(cwd, "job:work", "reports", "--concurrency", "0");
 

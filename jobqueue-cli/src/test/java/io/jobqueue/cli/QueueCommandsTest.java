@@ -96,13 +96,34 @@ class QueueCommandsTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out())
                 .startsWith("Configuration options for queue \"email\" (from " + cwd.resolve("jobqueue.yaml") + "):\n\nOPTION ")
-                .contains("className                jdbc\n")
-                .contains("maximumNumberOfReleases  5\n")
-                .contains("executeIsolated          false (default)\n")
-                .contains("queueNamePrefix          staging-\n")
+                .containsPattern("\nclassName +jdbc\n")
+                .containsPattern("\nmaximumNumberOfReleases +5\n")
+                .containsPattern("\nmaximumNumberOfDeliveries +10 \\(default\\)\n")
+                .containsPattern("\nexecuteIsolated +false \\(default\\)\n")
+                .containsPattern("\nqueueNamePrefix +staging-\n")
+                .contains("Capabilities of its backend: not known from these settings")
                 .contains("\"tableName\" : \"queue_email\"", "\"pollInterval\" : 2", "\"delay\" : 120")
                 .contains("app:***@db.example/app?password=***&ssl=true", "\"password\" : \"***\"", "\"apiToken\" : \"***\"")
                 .doesNotContain("s3cret", "hunter2", "abc123");
+    }
+
+    @Test
+    void queueDescribe_namesTheBackendsCapabilities_withoutConnecting() throws IOException {
+        Files.writeString(cwd.resolve("jobqueue.yaml"), """
+                queues:
+                  pg: {className: jdbc, options: {url: "jdbc:postgresql://db.invalid:1/app"}}
+                  sqlite: {className: jdbc, options: {url: "jdbc:sqlite:/nonexistent/folder/q.db"}}
+                """);
+
+        Cli.Result pg = Cli.run(cwd, "queue:describe", "pg");
+        Cli.Result sqlite = Cli.run(cwd, "queue:describe", "sqlite", "--json");
+
+        assertThat(pg.exitCode()).as(pg.toString()).isZero();
+        assertThat(pg.out()).contains("Capabilities of its backend: reserve, delay, priority, batchReserve, pushWakeUp, peekMany,"
+                + " countReserved, countDelayed, leases, failedStore, headers, crossProcess\n");
+        assertThat(sqlite.exitCode()).as(sqlite.toString()).isZero();
+        assertThat(sqlite.out()).contains("\"capabilities\" : [ \"reserve\", \"delay\", \"priority\", \"batchReserve\", \"peekMany\"")
+                .doesNotContain("pushWakeUp");
     }
 
     @Test

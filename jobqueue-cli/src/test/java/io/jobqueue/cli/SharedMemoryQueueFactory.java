@@ -1,21 +1,23 @@
 package io.jobqueue.cli;
 
 import io.jobqueue.Queue;
-import io.jobqueue.memory.InMemoryQueue;
+import io.jobqueue.memory.InMemoryBackend;
+import io.jobqueue.spi.QueueBackend;
 import io.jobqueue.spi.QueueContext;
 import io.jobqueue.spi.QueueFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Test backend {@code shared-memory}: in-memory queues that outlive one command run, so a test can
+ * Test backend {@code shared-memory}: in-memory backends that outlive one command run, so a test can
  * submit with one {@code jobqueue} run and list or work with the next, as a user does against a
- * real server. Queues are kept by name until {@link #clear()}.
+ * real server. Backends are kept by name until {@link #clear()}.
  */
 public final class SharedMemoryQueueFactory implements QueueFactory {
 
-    private static final Map<String, InMemoryQueue> QUEUES = new ConcurrentHashMap<>();
+    private static final Map<String, InMemoryBackend> BACKENDS = new ConcurrentHashMap<>();
 
     @Override
     public String alias() {
@@ -23,23 +25,26 @@ public final class SharedMemoryQueueFactory implements QueueFactory {
     }
 
     @Override
-    public Class<? extends Queue> queueType() {
-        return InMemoryQueue.class;
+    public Class<? extends QueueBackend> backendType() {
+        return InMemoryBackend.class;
     }
 
     @Override
-    public Queue create(QueueContext context) {
+    public QueueBackend create(QueueContext context) {
         context.options().done();
-        return QUEUES.computeIfAbsent(context.name(),
-                name -> new InMemoryQueue(name, Duration.ofSeconds(1), Duration.ofSeconds(60)));
+        return backend(context.name());
     }
 
-    /** The queue of that backend name, created if needed. */
-    static InMemoryQueue queue(String name) {
-        return QUEUES.computeIfAbsent(name, n -> new InMemoryQueue(n, Duration.ofSeconds(1), Duration.ofSeconds(60)));
+    /** The queue of that backend name, created if needed, as a test submits to it. */
+    static Queue queue(String name) {
+        return Queue.of(new QueueContext(name, name, Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(60)), backend(name));
+    }
+
+    private static InMemoryBackend backend(String name) {
+        return BACKENDS.computeIfAbsent(name, n -> new InMemoryBackend(Duration.ofSeconds(60), System::nanoTime, Clock.systemUTC()));
     }
 
     static void clear() {
-        QUEUES.clear();
+        BACKENDS.clear();
     }
 }

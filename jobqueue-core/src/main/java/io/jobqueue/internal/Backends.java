@@ -22,7 +22,7 @@ public final class Backends {
 
     public QueueFactory find(String className, String queueName) {
         for (QueueFactory factory : factories) {
-            if (factory.alias().equals(className) || factory.queueType().getName().equals(className)) {
+            if (factory.alias().equals(className) || factory.backendType().getName().equals(className)) {
                 return factory;
             }
         }

@@ -1,5 +1,6 @@
 package io.jobqueue.internal;
 
+import io.jobqueue.Message;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -11,22 +12,33 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class HeldMessage {
 
-    private final String id;
+    private final Message message;
     private final long leaseNanos;
     private final AtomicBoolean lost = new AtomicBoolean();
     private volatile long heldUntilNanos;
     private Thread jobThread; // guarded by this
     private boolean ended; // guarded by this
 
-    HeldMessage(String id, long leaseNanos, long requestedAtNanos) {
-        this.id = id;
+    HeldMessage(Message message, long leaseNanos, long requestedAtNanos) {
+        this.message = message;
         this.leaseNanos = leaseNanos;
         this.heldUntilNanos = requestedAtNanos + leaseNanos;
     }
 
     public String id() {
-        return id;
+        return message.id();
     }
+
+    /** The message as reserved, with its reservation's token. */
+    public Message message() {
+        return message;
+    }
+
+    /** Until when the lease is held for sure, on the worker's ticker. */
+    public long heldUntilNanos() {
+        return heldUntilNanos;
+    }
+
 
     /** True until the lease is known to be lost. */
     public boolean held() {
@@ -53,10 +65,6 @@ public final class HeldMessage {
 
     synchronized boolean ended() {
         return ended;
-    }
-
-    long heldUntilNanos() {
-        return heldUntilNanos;
     }
 
     /** A renewal sent at {@code sentAtNanos} succeeded. */

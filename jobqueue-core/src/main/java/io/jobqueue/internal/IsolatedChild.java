@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jobqueue.JobManager;
+import io.jobqueue.JobSerializer;
 import io.jobqueue.JobQueueSettings;
 import io.jobqueue.Message;
 import io.jobqueue.Queue;
@@ -93,11 +93,13 @@ public final class IsolatedChild {
             String queueName = request.path("queue").asText();
             Map<String, Object> settings = REQUEST.convertValue(request.path("settings"), Map.class);
             JsonNode m = request.path("message");
-            Message message = new Message(m.path("id").asText(), m.path("payload").asText(), m.path("numberOfReleases").asInt());
+            Map<String, String> headers = REQUEST.convertValue(m.path("headers"), Map.class);
+            Message message = new Message(m.path("id").asText(), m.path("payload").asText(), headers,
+                    m.path("numberOfReleases").asInt(), m.path("numberOfDeliveries").asInt(), m.path("token").asText());
             JobQueueSettings single = JobQueueSettings.fromMap(Map.of("queues", Map.of(queueName, settings)), "isolated execution");
             try (QueueManager queues = new QueueManager(single)) {
                 Queue queue = queues.getQueue(queueName);
-                boolean success = new JobManager(queues).executeInThisJvm(queue, message);
+                boolean success = JobSerializer.defaultSerializer().deserialize(message.payload()).execute(queue, message);
                 if (!success) {
                     System.err.println("execute() of job in message " + message.id() + " did not return true");
                 }

@@ -137,8 +137,9 @@ public final class IsolatedExecution {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("queue", queueName);
         request.put("settings", settings.toMap());
-        request.put("message", Map.of("id", message.id(), "payload", message.payload(),
-                "numberOfReleases", message.numberOfReleases()));
+        request.put("message", Map.of("id", message.id(), "payload", message.payload(), "headers", message.headers(),
+                "numberOfReleases", message.numberOfReleases(), "numberOfDeliveries", message.numberOfDeliveries(),
+                "token", message.token()));
         request.put("answerFile", answerFile.toString());
         request.put("exitWithParent", true);
         byte[] json = JSON.writeValueAsBytes(request); // one line: strings escape their line breaks

@@ -85,6 +85,8 @@ public final class JobSlots {
 
     /** A semaphore whose permits can be taken away (they may go below zero until jobs end). */
     private static final class Permits extends Semaphore {
+        private static final long serialVersionUID = 1L;
+
         Permits(int permits) {
             super(permits);
         }

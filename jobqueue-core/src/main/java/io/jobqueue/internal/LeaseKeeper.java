@@ -1,9 +1,13 @@
 package io.jobqueue.internal;
 
+import io.jobqueue.Capability;
+import io.jobqueue.Message;
 import io.jobqueue.Queue;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -11,10 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The leases a worker holds, per queue: renews them in one call per queue ({@link #renew()}, every
- * third of the lease) and finds out when one is lost — the backend no longer holds it for this
- * worker ({@code extendLeases} renewed fewer than asked; {@code extendLease} of each tells which),
- * or renewals failed for longer than the lease ({@link #expire()}). A lost lease is reported once
- * to the {@link Loss} callback, unless its job already ended. Thread-safe.
+ * third of the lease) and finds out when one is lost — the backend no longer holds that reservation
+ * (its token) for this worker, or renewals failed for longer than the lease ({@link #expire()}). A
+ * lost lease is reported once to the {@link Loss} callback, unless its job already ended. Thread-safe.
  */
 public final class LeaseKeeper {
 
@@ -55,12 +58,12 @@ public final class LeaseKeeper {
      *
      * @param requestedAtNanos {@link #now()} before the reserve request was sent
      */
-    public HeldMessage hold(String queueName, String id, long requestedAtNanos) {
+    public HeldMessage hold(String queueName, Message message, long requestedAtNanos) {
         Queue queue = queues.get(queueName);
-        long leaseNanos = queue.capabilities().leases() ? queue.leaseTimeout().toNanos() : NO_LEASE_NANOS;
-        HeldMessage message = new HeldMessage(id, leaseNanos, requestedAtNanos);
-        held.get(queueName).put(id, message);
-        return message;
+        long leaseNanos = queue.capabilities().has(Capability.LEASES) ? queue.leaseTimeout().toNanos() : NO_LEASE_NANOS;
+        HeldMessage heldMessage = new HeldMessage(message, leaseNanos, requestedAtNanos);
+        held.get(queueName).put(message.id(), heldMessage);
+        return heldMessage;
     }
 
     /** Forgets a message that was finished, released, aborted or left alone. */
@@ -68,10 +71,15 @@ public final class LeaseKeeper {
         held.get(queueName).remove(id);
     }
 
+    /** The messages held now for one queue. */
+    public Collection<HeldMessage> heldFor(String queueName) {
+        return List.copyOf(held.get(queueName).values());
+    }
+
     /** Renews the leases of every held message of the queues that have leases. */
     public void renew() {
         for (Map.Entry<String, Queue> entry : queues.entrySet()) {
-            if (entry.getValue().capabilities().leases()) {
+            if (entry.getValue().capabilities().has(Capability.LEASES)) {
                 renew(entry.getKey(), entry.getValue());
             }
         }
@@ -81,7 +89,7 @@ public final class LeaseKeeper {
     public void expire() {
         long now = now();
         for (Map.Entry<String, Queue> entry : queues.entrySet()) {
-            if (!entry.getValue().capabilities().leases()) {
+            if (!entry.getValue().capabilities().has(Capability.LEASES)) {
                 continue;
             }
             for (HeldMessage message : held.get(entry.getKey()).values()) {
@@ -97,33 +105,24 @@ public final class LeaseKeeper {
         if (messages.isEmpty()) {
             return;
         }
-        List<String> ids = new ArrayList<>(messages.size());
+        List<Message> reserved = new ArrayList<>(messages.size());
         for (HeldMessage message : messages) {
-            ids.add(message.id());
+            reserved.add(message.message());
         }
         long sentAt = now();
-        int renewed;
+        Set<String> renewed;
         try {
-            renewed = queue.extendLeases(ids);
+            renewed = queue.extendLeases(reserved);
         } catch (RuntimeException e) {
-            LOG.warn("Renewing {} leases of queue {} failed: {}", ids.size(), queue.name(), e.toString());
+            LOG.warn("Renewing {} leases of queue {} failed: {}", reserved.size(), queue.name(), e.toString());
             expire();
             return;
         }
-        if (renewed >= ids.size()) {
-            messages.forEach(message -> message.renewed(sentAt));
-            return;
-        }
-        for (HeldMessage message : messages) { // fewer renewed than asked: find out which are gone
-            long at = now();
-            try {
-                if (queue.extendLease(message.id())) {
-                    message.renewed(at);
-                } else if (held.get(name).get(message.id()) == message) {
-                    lose(name, queue, message, "the backend no longer holds it for this worker");
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Renewing the lease of message {} of queue {} failed: {}", message.id(), queue.name(), e.toString());
+        for (HeldMessage message : messages) {
+            if (renewed.contains(message.id())) {
+                message.renewed(sentAt);
+            } else if (held.get(name).get(message.id()) == message) {
+                lose(name, queue, message, "the backend no longer holds its reservation for this worker");
             }
         }
     }

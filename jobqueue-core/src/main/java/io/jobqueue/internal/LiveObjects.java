@@ -55,6 +55,8 @@ public final class LiveObjects {
 
     /** Throws instead of writing. */
     private static final class Refusing extends StdSerializer<Object> {
+        private static final long serialVersionUID = 1L;
+
         private final Class<?> type;
 
         Refusing(Class<?> type) {

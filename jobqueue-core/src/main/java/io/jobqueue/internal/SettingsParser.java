@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jobqueue.ConfigurationException;
 import io.jobqueue.JobQueueSettings;
 import io.jobqueue.QueueSettings;
+import io.jobqueue.WorkerSettings;
 import io.jobqueue.spi.OptionValues;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import java.util.Map;
 public final class SettingsParser {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final List<String> ROOT_KEYS = List.of("presets", "queues");
+    private static final List<String> ROOT_KEYS = List.of("presets", "queues", "worker");
 
     private SettingsParser() {
     }
@@ -65,7 +66,19 @@ public final class SettingsParser {
         }
         return new JobQueueSettings(
                 entries(root.get("presets"), "preset", source),
-                entries(root.get("queues"), "queue", source));
+                entries(root.get("queues"), "queue", source),
+                worker(root.get("worker"), source));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static WorkerSettings worker(Object section, String source) {
+        if (section == null) {
+            return WorkerSettings.EMPTY;
+        }
+        if (!(section instanceof Map<?, ?>)) {
+            throw new ConfigurationException("'worker' in " + source + " must be a map of worker settings");
+        }
+        return WorkerSettings.fromMap((Map<String, Object>) section, source);
     }
 
     private static Map<String, QueueSettings> entries(Object section, String kind, String source) {
@@ -99,6 +112,7 @@ public final class SettingsParser {
                 switch (key) {
                     case "className" -> builder.className(OptionValues.string(key, v));
                     case "maximumNumberOfReleases" -> builder.maximumNumberOfReleases(OptionValues.integer(key, v));
+                    case "maximumNumberOfDeliveries" -> builder.maximumNumberOfDeliveries(OptionValues.integer(key, v));
                     case "executeIsolated" -> builder.executeIsolated(OptionValues.bool(key, v));
                     case "outputResults" -> builder.outputResults(OptionValues.bool(key, v));
                     case "queueNamePrefix" -> builder.queueNamePrefix(OptionValues.string(key, v));

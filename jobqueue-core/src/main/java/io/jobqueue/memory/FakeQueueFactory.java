@@ -1,24 +1,11 @@
 package io.jobqueue.memory;
 
-import io.jobqueue.Queue;
-import io.jobqueue.spi.QueueContext;
-import io.jobqueue.spi.QueueFactory;
+import io.jobqueue.spi.BackendFactory;
 
-/** Registers {@link FakeQueue} under the alias {@code fake}. */
-public final class FakeQueueFactory implements QueueFactory {
+/** Registers {@link FakeBackend} under the alias {@code fake}. */
+public final class FakeQueueFactory extends BackendFactory {
 
-    @Override
-    public String alias() {
-        return "fake";
-    }
-
-    @Override
-    public Class<? extends Queue> queueType() {
-        return FakeQueue.class;
-    }
-
-    @Override
-    public Queue create(QueueContext context) {
-        return FakeQueue.create(context);
+    public FakeQueueFactory() {
+        super("fake", FakeBackend.class, FakeBackend::create, FakeBackend.CAPABILITIES);
     }
 }

@@ -1,24 +1,11 @@
 package io.jobqueue.memory;
 
-import io.jobqueue.Queue;
-import io.jobqueue.spi.QueueContext;
-import io.jobqueue.spi.QueueFactory;
+import io.jobqueue.spi.BackendFactory;
 
-/** Registers {@link InMemoryQueue} under the alias {@code memory}. */
-public final class InMemoryQueueFactory implements QueueFactory {
+/** Registers {@link InMemoryBackend} under the alias {@code memory}. */
+public final class InMemoryQueueFactory extends BackendFactory {
 
-    @Override
-    public String alias() {
-        return "memory";
-    }
-
-    @Override
-    public Class<? extends Queue> queueType() {
-        return InMemoryQueue.class;
-    }
-
-    @Override
-    public Queue create(QueueContext context) {
-        return InMemoryQueue.create(context);
+    public InMemoryQueueFactory() {
+        super("memory", InMemoryBackend.class, InMemoryBackend::create, InMemoryBackend.CAPABILITIES);
     }
 }

@@ -20,13 +20,22 @@ import java.util.function.Function;
  */
 public final class OptionReader {
 
-    private final String queueName;
+    private final String where;
     private final Map<String, Object> options;
     private final Set<String> known = new LinkedHashSet<>();
 
     public OptionReader(String queueName, Map<String, Object> options) {
-        this.queueName = queueName;
+        this(options, "queue '" + queueName + "'");
+    }
+
+    private OptionReader(Map<String, Object> options, String where) {
+        this.where = where;
         this.options = options == null ? Map.of() : options;
+    }
+
+    /** A reader of a settings section that is not a queue's, e.g. {@code "the worker section of app.yaml"}. */
+    public static OptionReader forSection(String where, Map<String, Object> options) {
+        return new OptionReader(options, where);
     }
 
     public Duration seconds(String key, Duration defaultValue) {
@@ -52,7 +61,7 @@ public final class OptionReader {
     public String requiredString(String key) {
         String value = string(key, null);
         if (value == null || value.isBlank()) {
-            throw new ConfigurationException("option '" + key + "' is required for queue '" + queueName + "'");
+            throw new ConfigurationException("option '" + key + "' is required for " + where);
         }
         return value;
     }
@@ -81,7 +90,7 @@ public final class OptionReader {
             // a password of the wrong type must not be quoted back
             String text = Secrets.isSecretKey(key) ? Secrets.mask(e.getMessage(), java.util.List.of(String.valueOf(raw)))
                     : Secrets.mask(e.getMessage());
-            throw new ConfigurationException(text + " (queue '" + queueName + "')");
+            throw new ConfigurationException(text + " (" + where + ")");
         }
     }
 
@@ -99,7 +108,7 @@ public final class OptionReader {
     public void done() {
         for (String key : options.keySet()) {
             if (!known.contains(key)) {
-                throw new ConfigurationException("unknown option '" + key + "' for queue '" + queueName + "'"
+                throw new ConfigurationException("unknown option '" + key + "' for " + where
                         + OptionValues.suggestion(key, known));
             }
         }

@@ -1,27 +1,93 @@
 package io.jobqueue.spi;
 
+import io.jobqueue.ConfigurationException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What a backend gets to build one queue.
+ * What a backend gets to build one queue: its names, the two timeouts every backend shares (parsed
+ * and validated by the core) and its own options.
  *
  * @param name           the prefixed queue name the backend stores under
  * @param configuredName the name in the settings (without prefix), for messages to the user
- * @param rawOptions     the merged {@code options} map of the queue's settings
+ * @param rawOptions     the merged {@code options} map of the queue's settings, the shared keys included
+ * @param defaultTimeout how long a reserve with a {@code null} timeout waits (option {@code defaultTimeout}, default 60 s)
+ * @param leaseTimeout   how long a reservation lasts without renewal (option {@code leaseTimeout}, default 60 s)
+ * @param leaseTimeoutAlias the backend's other name of the lease option ({@link QueueFactory#leaseTimeoutAlias()}), or ""
  */
-public record QueueContext(String name, String configuredName, Map<String, Object> rawOptions) {
+public record QueueContext(String name, String configuredName, Map<String, Object> rawOptions,
+        Duration defaultTimeout, Duration leaseTimeout, String leaseTimeoutAlias) {
+
+    /** The timeouts' default: 60 s. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** The option keys the core reads for every backend. */
+    public static final Set<String> SHARED_KEYS = Set.of("defaultTimeout", "leaseTimeout");
 
     public QueueContext {
-        rawOptions = rawOptions == null ? Map.of() : Map.copyOf(rawOptions);
+        rawOptions = rawOptions == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rawOptions));
+        leaseTimeoutAlias = leaseTimeoutAlias == null ? "" : leaseTimeoutAlias;
     }
 
-    /** A context for a queue without prefix. */
+    /** A context of a backend without a lease alias. */
+    public QueueContext(String name, String configuredName, Map<String, Object> rawOptions, Duration defaultTimeout,
+            Duration leaseTimeout) {
+        this(name, configuredName, rawOptions, defaultTimeout, leaseTimeout, "");
+    }
+
+    /**
+     * A context read from options: {@code defaultTimeout} and {@code leaseTimeout} parsed here
+     * (seconds, fractions allowed), the lease also under the backend's alias (Beanstalkd's {@code ttr}).
+     *
+     * @throws ConfigurationException naming the queue, the key and the value when one is not a
+     *                                positive number of seconds, or when the lease is given twice
+     */
+    public static QueueContext of(String name, String configuredName, Map<String, Object> options, String leaseAlias) {
+        OptionReader reader = new OptionReader(configuredName, options);
+        Duration defaultTimeout = reader.seconds("defaultTimeout", DEFAULT_TIMEOUT);
+        Duration lease = reader.seconds("leaseTimeout", null);
+        if (leaseAlias != null && !leaseAlias.isEmpty()) {
+            Duration aliased = reader.seconds(leaseAlias, null);
+            if (aliased != null && lease != null && !aliased.equals(lease)) {
+                throw new ConfigurationException("options '" + leaseAlias + "' and 'leaseTimeout' of queue '" + configuredName
+                        + "' are the same setting; give only one (" + leaseAlias + " " + aliased.toMillis() / 1000.0
+                        + " s, leaseTimeout " + lease.toMillis() / 1000.0 + " s)");
+            }
+            lease = lease != null ? lease : aliased;
+        }
+        lease = lease == null ? DEFAULT_TIMEOUT : lease;
+        if (defaultTimeout.isNegative()) {
+            throw new ConfigurationException("option 'defaultTimeout' of queue '" + configuredName + "' must not be negative, was "
+                    + options.get("defaultTimeout"));
+        }
+        if (lease.isNegative() || lease.isZero()) {
+            throw new ConfigurationException("option 'leaseTimeout' of queue '" + configuredName + "' must be more than 0 seconds, was "
+                    + (options.get("leaseTimeout") != null ? options.get("leaseTimeout") : options.get(leaseAlias)));
+        }
+        return new QueueContext(name, configuredName, options, defaultTimeout, lease, leaseAlias);
+    }
+
+    /** A context for a queue without prefix or lease alias, for tests and code. */
     public static QueueContext of(String name, Map<String, Object> options) {
-        return new QueueContext(name, name, options);
+        return of(name, name, options == null ? Map.of() : options, null);
     }
 
-    /** A fresh reader that validates this queue's options. */
+    /**
+     * A fresh reader of the backend's own options: the shared keys (and the lease alias) are already
+     * known to it, so {@link OptionReader#done()} refuses only the backend's unknown keys.
+     */
     public OptionReader options() {
-        return new OptionReader(configuredName, rawOptions);
+        OptionReader reader = new OptionReader(configuredName, rawOptions);
+        reader.allow(SHARED_KEYS.toArray(String[]::new));
+        if (!leaseTimeoutAlias.isEmpty()) {
+            reader.allow(leaseTimeoutAlias);
+        }
+        return reader;
+    }
+
+    /** This context with other options, the timeouts kept. */
+    public QueueContext withOptions(Map<String, Object> options) {
+        return new QueueContext(name, configuredName, options, defaultTimeout, leaseTimeout, leaseTimeoutAlias);
     }
 }

@@ -10,21 +10,22 @@ import io.jobqueue.spi.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * The validated options of one JDBC queue. Read from a queue's {@code options} with
- * {@link #from(QueueContext)}, which refuses unknown keys (suggesting the nearest known one), or
- * built directly; the constructor checks every value and names the queue in its error.
+ * The validated options of one JDBC queue that opens its own connection pool. Read from a queue's
+ * {@code options} with {@link #from(QueueContext)}, which refuses unknown keys (suggesting the
+ * nearest known one), or built directly; the constructor checks every value. The shared timeouts
+ * ({@code defaultTimeout}, {@code leaseTimeout}) are the core's and come typed in the
+ * {@link QueueContext}.
  *
  * @param url               JDBC URL; the database follows from its prefix
  * @param username          database user, or null
  * @param password          database password, or null; never printed
  * @param tableName         the queue's table, a plain SQL identifier
- * @param defaultTimeout    how long {@code waitAndReserve(null)} waits
  * @param pollInterval      how often a waiting reserver looks at the table when no wake-up came
- * @param leaseTimeout      how long a reservation lasts without renewal
  * @param poolSize          the most connections of the (shared) pool
  * @param connectionTimeout how long a call waits for a connection before it fails
  */
@@ -33,26 +34,23 @@ public record JdbcQueueOptions(
         String username,
         String password,
         String tableName,
-        Duration defaultTimeout,
         Duration pollInterval,
-        Duration leaseTimeout,
         int poolSize,
         Duration connectionTimeout) {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** The options that say how to open the pool; a queue on an application's DataSource has no use for them. */
+    public static final List<String> CONNECTION_KEYS =
+            List.of("url", "path", "username", "password", "poolSize", "connectionTimeout");
     /** The embedded default: the SQLite file used when neither {@code url} nor {@code path} is given. */
     public static final String DEFAULT_SQLITE_PATH = "./var/jobqueue.db";
 
     public JdbcQueueOptions {
         Objects.requireNonNull(url, "url");
         TableNames.validate(tableName, null);
-        requirePositive("defaultTimeout", defaultTimeout, true);
-        requirePositive("pollInterval", pollInterval, false);
-        requirePositive("leaseTimeout", leaseTimeout, false);
-        requirePositive("connectionTimeout", connectionTimeout, false);
+        requirePositive("pollInterval", pollInterval);
+        requirePositive("connectionTimeout", connectionTimeout);
         if (poolSize < 1) {
             throw new ConfigurationException("option 'poolSize' must be at least 1, was " + poolSize);
         }
@@ -72,9 +70,7 @@ public record JdbcQueueOptions(
         String username = reader.string("username", null);
         String password = reader.string("password", null);
         String tableName = reader.string("tableName", null);
-        Duration defaultTimeout = reader.seconds("defaultTimeout", DEFAULT_TIMEOUT);
         Duration pollInterval = reader.seconds("pollInterval", DEFAULT_POLL_INTERVAL);
-        Duration leaseTimeout = reader.seconds("leaseTimeout", DEFAULT_LEASE_TIMEOUT);
         int poolSize = reader.integer("poolSize", 0);
         Duration connectionTimeout = reader.seconds("connectionTimeout", DEFAULT_CONNECTION_TIMEOUT);
         reader.done();
@@ -89,8 +85,8 @@ public record JdbcQueueOptions(
         Dialect dialect = dialect(url, queue);
         tableName = tableName == null ? TableNames.defaultFor(context.name()) : TableNames.validate(tableName, queue);
         try {
-            return new JdbcQueueOptions(url, username, password, tableName, defaultTimeout, pollInterval,
-                    leaseTimeout, poolSize == 0 ? dialect.defaultPoolSize() : poolSize, connectionTimeout);
+            return new JdbcQueueOptions(url, username, password, tableName, pollInterval,
+                    poolSize == 0 ? dialect.defaultPoolSize() : poolSize, connectionTimeout);
         } catch (ConfigurationException e) {
             throw new ConfigurationException(e.getMessage() + " (queue '" + queue + "')", e);
         }
@@ -129,18 +125,17 @@ public record JdbcQueueOptions(
                 + Dialects.supportedPrefixes()));
     }
 
-    private static void requirePositive(String key, Duration value, boolean zeroAllowed) {
+    /** Refuses a duration that is not above 0, naming the key. */
+    static void requirePositive(String key, Duration value) {
         Objects.requireNonNull(value, key);
-        if (value.isNegative() || (!zeroAllowed && value.isZero())) {
-            throw new ConfigurationException("option '" + key + "' must be " + (zeroAllowed ? "at least 0" : "above 0")
-                    + " seconds, was " + value.toMillis() / 1000.0);
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigurationException("option '" + key + "' must be above 0 seconds, was " + value.toMillis() / 1000.0);
         }
     }
 
     @Override
     public String toString() {
         return "JdbcQueueOptions[url=" + maskedUrl() + ", username=" + username + ", tableName=" + tableName
-                + ", defaultTimeout=" + defaultTimeout + ", pollInterval=" + pollInterval + ", leaseTimeout="
-                + leaseTimeout + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout + "]";
+                + ", pollInterval=" + pollInterval + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout + "]";
     }
 }

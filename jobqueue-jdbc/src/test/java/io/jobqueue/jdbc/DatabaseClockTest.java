@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jobqueue.Message;
+import io.jobqueue.Queue;
 import io.jobqueue.SubmitOptions;
-import io.jobqueue.spi.QueueContext;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,20 +25,23 @@ class DatabaseClockTest {
     @EnumSource(TestDatabases.class)
     void delay_isCountedOnTheDatabaseClock_withFractionsOfASecond(TestDatabases db) throws Exception {
         db.assumeAvailable();
-        try (JdbcQueue queue = new JdbcQueue(QueueContext.of(TestDatabases.uniqueName("clock"), db.options(folder)))) {
+        try (Queue queue = TestDatabases.open(TestDatabases.uniqueName("clock"), db.options(folder))) {
             queue.setUp();
             String id = queue.submit("later", SubmitOptions.delayed(Duration.ofMillis(1500)));
 
             // due_at and created_at both come from the database clock in one statement.
-            assertThat(storedDelayMillis(db, queue.options().tableName())).isEqualTo(1500);
+            assertThat(storedDelayMillis(db, TestDatabases.table(queue))).isEqualTo(1500);
             assertThat(queue.countReady()).isZero();
             assertThat(queue.peek(1)).isEmpty();
             assertThat(queue.waitAndReserve(Duration.ZERO)).isEmpty();
 
+            assertThat(queue.counts().delayed()).isEqualTo(1);
+
             await().atMost(Duration.ofSeconds(20)).until(() -> queue.countReady() == 1);
+            assertThat(queue.counts().delayed()).isZero();
             Optional<Message> message = queue.waitAndReserve(Duration.ZERO);
             assertThat(message).map(Message::id).contains(id);
-            db.drop(folder, queue.options().tableName());
+            db.drop(folder, TestDatabases.table(queue));
         }
     }
 

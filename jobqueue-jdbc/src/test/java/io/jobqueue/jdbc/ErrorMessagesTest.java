@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jobqueue.BackendException;
+import io.jobqueue.MessageTooLargeException;
+import io.jobqueue.Queue;
+import io.jobqueue.SubmitOptions;
 import io.jobqueue.spi.QueueContext;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +34,8 @@ class ErrorMessagesTest {
     void missingTable_namesTableAndQueue_andSaysToRunSetup(TestDatabases db) {
         db.assumeAvailable();
         String name = TestDatabases.uniqueName("nosetup");
-        try (JdbcQueue queue = new JdbcQueue(new QueueContext("dev-" + name, name, db.options(folder)))) {
-            String table = queue.options().tableName();
+        try (Queue queue = TestDatabases.open("dev-" + name, name, db.options(folder))) {
+            String table = TestDatabases.table(queue);
             assertThatThrownBy(() -> queue.submit("x"))
                     .isInstanceOf(BackendException.class)
                     .hasMessageContaining("queue table '" + table + "' does not exist for queue 'dev-" + name + "'")
@@ -49,7 +53,7 @@ class ErrorMessagesTest {
         options.put("username", "jobs");
         options.put("password", SECRET);
         options.put("connectionTimeout", 0.5);
-        try (JdbcQueue queue = new JdbcQueue(QueueContext.of("email", options))) {
+        try (Queue queue = TestDatabases.open("email", options)) {
             assertThatThrownBy(() -> queue.submit("x"))
                     .isInstanceOf(BackendException.class)
                     .hasMessageContaining("queue 'email'")
@@ -75,10 +79,11 @@ class ErrorMessagesTest {
         options.put("url", url);
         options.put("connectionTimeout", 0.5);
         Throwable failure;
-        try (JdbcQueue queue = new JdbcQueue(QueueContext.of("masked", options))) {
-            assertThat(queue.toString()).doesNotContain(SECRET);
-            assertThat(queue.options().toString()).doesNotContain(SECRET);
-            assertThat(queue.options().location()).doesNotContain(SECRET);
+        try (Queue queue = TestDatabases.open("masked", options)) {
+            JdbcQueueOptions parsed = JdbcQueueOptions.from(QueueContext.of("masked", options));
+            assertThat(TestDatabases.backend(queue).toString()).doesNotContain(SECRET);
+            assertThat(parsed.toString()).doesNotContain(SECRET);
+            assertThat(parsed.location()).doesNotContain(SECRET);
             failure = org.assertj.core.api.Assertions.catchThrowable(queue::setUp);
         } catch (RuntimeException e) {
             failure = e;
@@ -90,12 +95,31 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void aMessageLargerThanMariadbAccepts_isRefusedAsTooLarge_andNothingOfItsBatchIsStored() {
+        TestDatabases.MARIADB.assumeAvailable();
+        try (Queue queue = TestDatabases.open(TestDatabases.uniqueName("huge"), TestDatabases.MARIADB.options(folder))) {
+            queue.setUp();
+            String huge = "x".repeat(17 * 1024 * 1024); // above the server's max_allowed_packet of 16 MiB
+            assertThatThrownBy(() -> queue.submitAll(List.of("small", huge), SubmitOptions.DEFAULT))
+                    .isInstanceOf(MessageTooLargeException.class)
+                    .hasMessageContaining("too large for queue '" + queue.name() + "'")
+                    .hasMessageContaining("the server takes statements of at most")
+                    .satisfies(e -> assertThat(((MessageTooLargeException) e).size()).isEqualTo(huge.length()))
+                    .satisfies(e -> assertThat(((MessageTooLargeException) e).limit()).isPositive().isLessThan(huge.length()));
+            assertThat(queue.counts().ready()).as("messages of the refused batch").isZero();
+            queue.submit("still works");
+            assertThat(queue.waitAndTake(Duration.ZERO)).map(m -> m.payload()).contains("still works");
+            TestDatabases.MARIADB.drop(folder, TestDatabases.table(queue));
+        }
+    }
+
+    @Test
     void lostConnections_areReplacedByThePool() throws Exception {
         TestDatabases.POSTGRESQL.assumeAvailable();
         Map<String, Object> options = TestDatabases.POSTGRESQL.options(folder);
         String application = TestDatabases.uniqueName("jobqueue-restart");
         options.put("url", options.get("url") + "?ApplicationName=" + application);
-        try (JdbcQueue queue = new JdbcQueue(QueueContext.of(TestDatabases.uniqueName("restart"), options))) {
+        try (Queue queue = TestDatabases.open(TestDatabases.uniqueName("restart"), options)) {
             queue.setUp();
             queue.submit("before");
             try (Connection c = TestDatabases.POSTGRESQL.connect(folder); Statement s = c.createStatement()) {
@@ -106,7 +130,7 @@ class ErrorMessagesTest {
             await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(BackendException.class)
                     .until(() -> queue.countReady() == 1);
             assertThat(queue.waitAndTake(Duration.ZERO)).isPresent();
-            TestDatabases.POSTGRESQL.drop(folder, queue.options().tableName());
+            TestDatabases.POSTGRESQL.drop(folder, TestDatabases.table(queue));
         }
     }
 }

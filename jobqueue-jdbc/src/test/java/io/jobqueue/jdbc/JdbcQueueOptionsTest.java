@@ -16,25 +16,31 @@ class JdbcQueueOptionsTest {
         JdbcQueueOptions options = JdbcQueueOptions.from(QueueContext.of("emails", Map.of()));
         assertThat(options.url()).isEqualTo("jdbc:sqlite:./var/jobqueue.db");
         assertThat(options.tableName()).isEqualTo("jobqueue_messages_emails");
-        assertThat(options.defaultTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.pollInterval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(options.leaseTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.poolSize()).isEqualTo(4);
     }
 
     @Test
     void path_becomesAnSqliteUrl_andFractionalSecondsAreHonoured() {
         JdbcQueueOptions options = JdbcQueueOptions.from(QueueContext.of("q",
-                Map.of("path", "/tmp/x/queue.db", "pollInterval", 0.25, "leaseTimeout", "1.5")));
+                Map.of("path", "/tmp/x/queue.db", "pollInterval", 0.25)));
         assertThat(options.url()).isEqualTo("jdbc:sqlite:/tmp/x/queue.db");
         assertThat(options.pollInterval()).isEqualTo(Duration.ofMillis(250));
-        assertThat(options.leaseTimeout()).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void theSharedTimeouts_areTheCoresToRead_andNoUnknownOptionHere() {
+        QueueContext context = QueueContext.of("q", Map.of("leaseTimeout", "1.5", "defaultTimeout", 2));
+        JdbcQueueOptions options = JdbcQueueOptions.from(context);
+        assertThat(options.tableName()).isEqualTo("jobqueue_messages_q");
+        assertThat(context.leaseTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(context.defaultTimeout()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
     void defaultTableName_usesThePrefixedQueueName() {
-        JdbcQueueOptions options = JdbcQueueOptions.from(new QueueContext("staging-email", "email",
-                Map.of("url", "jdbc:postgresql://db/app")));
+        JdbcQueueOptions options = JdbcQueueOptions.from(QueueContext.of("staging-email", "email",
+                Map.of("url", "jdbc:postgresql://db/app"), null));
         assertThat(options.tableName()).matches("jobqueue_messages_staging_email__[0-9a-f]{12}"); // "staging-email" is not a plain name
         assertThat(options.poolSize()).isEqualTo(10);
     }

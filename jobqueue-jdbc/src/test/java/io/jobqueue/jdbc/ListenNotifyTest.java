@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jobqueue.Message;
+import io.jobqueue.Queue;
 import io.jobqueue.SubmitOptions;
-import io.jobqueue.spi.QueueContext;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -38,41 +38,41 @@ class ListenNotifyTest {
     @Test
     void submitFromAnotherPool_wakesWaitingReserver_beforeThePollInterval() throws Exception {
         String name = TestDatabases.uniqueName("listen");
-        try (JdbcQueue waiter = new JdbcQueue(QueueContext.of(name, waiterOptions()));
-                JdbcQueue submitter = new JdbcQueue(QueueContext.of(name, submitterOptions()))) {
+        try (Queue waiter = TestDatabases.open(name, waiterOptions());
+                Queue submitter = TestDatabases.open(name, submitterOptions())) {
             waiter.setUp();
             assertWokenBeforePollInterval(waiter, submitter, "first");
             waiter.flush();
             waiter.close();
             submitter.close();
-            POSTGRESQL.drop(folder, waiter.options().tableName());
+            POSTGRESQL.drop(folder, TestDatabases.table(waiter));
         }
     }
 
     @Test
     void submitInTheCallersTransaction_wakesWaitingReserverWhenItCommits() throws Exception {
         String name = TestDatabases.uniqueName("txlisten");
-        try (JdbcQueue waiter = new JdbcQueue(QueueContext.of(name, waiterOptions()));
-                JdbcQueue submitter = new JdbcQueue(QueueContext.of(name, submitterOptions()))) {
+        try (Queue waiter = TestDatabases.open(name, waiterOptions());
+                Queue submitter = TestDatabases.open(name, submitterOptions())) {
             waiter.setUp();
             assertWokenBeforePollInterval(waiter, () -> {
                 try (Connection connection = POSTGRESQL.connect(folder)) {
                     connection.setAutoCommit(false);
-                    submitter.submit(connection, "committed", SubmitOptions.DEFAULT);
+                    TestDatabases.backend(submitter).submit(connection, "committed", SubmitOptions.DEFAULT);
                     connection.commit();
                 }
             }, "committed");
-            POSTGRESQL.drop(folder, waiter.options().tableName());
+            POSTGRESQL.drop(folder, TestDatabases.table(waiter));
         }
     }
 
     @Test
     void listenConnection_whenTerminated_reconnectsAndWakesAgain() throws Exception {
         String name = TestDatabases.uniqueName("relisten");
-        try (JdbcQueue waiter = new JdbcQueue(QueueContext.of(name, waiterOptions()));
-                JdbcQueue submitter = new JdbcQueue(QueueContext.of(name, submitterOptions()))) {
+        try (Queue waiter = TestDatabases.open(name, waiterOptions());
+                Queue submitter = TestDatabases.open(name, submitterOptions())) {
             waiter.setUp();
-            String table = waiter.options().tableName();
+            String table = TestDatabases.table(waiter);
             assertWokenBeforePollInterval(waiter, submitter, "before");
 
             long oldPid = listenerPid(table);
@@ -90,12 +90,12 @@ class ListenNotifyTest {
         }
     }
 
-    private void assertWokenBeforePollInterval(JdbcQueue waiter, JdbcQueue submitter, String payload)
+    private void assertWokenBeforePollInterval(Queue waiter, Queue submitter, String payload)
             throws Exception {
         assertWokenBeforePollInterval(waiter, () -> submitter.submit(payload), payload);
     }
 
-    private void assertWokenBeforePollInterval(JdbcQueue waiter, Submit submit, String payload) throws Exception {
+    private void assertWokenBeforePollInterval(Queue waiter, Submit submit, String payload) throws Exception {
         CompletableFuture<Optional<Message>> reserved = new CompletableFuture<>();
         Thread thread = new Thread(() -> reserved.complete(waiter.waitAndReserve(Duration.ofSeconds(120))));
         thread.start();
@@ -103,7 +103,7 @@ class ListenNotifyTest {
         submit.run();
         Optional<Message> message = reserved.get(POLL_INTERVAL_SECONDS - 10, TimeUnit.SECONDS);
         assertThat(message).map(Message::payload).contains(payload);
-        assertThat(waiter.finish(message.get().id())).isTrue();
+        assertThat(waiter.finish(message.get())).isTrue();
     }
 
     private interface Submit {

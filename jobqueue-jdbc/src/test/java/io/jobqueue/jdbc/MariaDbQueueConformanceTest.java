@@ -1,12 +1,8 @@
 package io.jobqueue.jdbc;
 
-import io.jobqueue.Queue;
-import io.jobqueue.spi.QueueContext;
 import io.jobqueue.testkit.QueueConformanceTest;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -14,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 class MariaDbQueueConformanceTest extends QueueConformanceTest {
 
     private static final TestDatabases DATABASE = TestDatabases.MARIADB;
-    private static final List<String> TABLES = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void server() {
@@ -23,15 +18,13 @@ class MariaDbQueueConformanceTest extends QueueConformanceTest {
 
     @AfterAll
     static void dropTables() {
-        TABLES.forEach(table -> DATABASE.drop(null, table));
+        DATABASE.dropConformanceTables(null);
     }
 
     @Override
-    protected Queue createQueue(String name, Map<String, Object> options) {
+    protected Map<String, Object> backendSettings(Map<String, Object> options) {
         Map<String, Object> merged = DATABASE.options(Path.of("."));
         merged.putAll(options);
-        JdbcQueue queue = (JdbcQueue) new JdbcQueueFactory().create(QueueContext.of(name, merged));
-        TABLES.add(queue.options().tableName());
-        return queue;
+        return Map.of("className", JdbcQueueFactory.ALIAS, "options", merged);
     }
 }

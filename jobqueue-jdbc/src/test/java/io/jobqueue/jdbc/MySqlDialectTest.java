@@ -3,8 +3,9 @@ package io.jobqueue.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobqueue.Message;
+import io.jobqueue.Queue;
+import io.jobqueue.ReleaseOptions;
 import io.jobqueue.SubmitOptions;
-import io.jobqueue.spi.QueueContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +27,8 @@ class MySqlDialectTest {
         TestDatabases.MARIADB.assumeAvailable();
         Map<String, Object> options = TestDatabases.MARIADB.options(folder);
         options.put("url", "jdbc:mysql://127.0.0.1:3306/test?permitMysqlScheme");
-        try (JdbcQueue queue = new JdbcQueue(QueueContext.of(TestDatabases.uniqueName("mysql"), options))) {
-            assertThat(queue.toString()).contains("mysql");
+        try (Queue queue = TestDatabases.open(TestDatabases.uniqueName("mysql"), options)) {
+            assertThat(TestDatabases.backend(queue).toString()).contains("mysql");
             queue.setUp();
             List<String> ids = queue.submitAll(List.of("a", "b", "c"), SubmitOptions.DEFAULT);
             assertThat(ids).hasSize(3);
@@ -36,8 +37,10 @@ class MySqlDialectTest {
 
             List<Message> reserved = queue.waitAndReserve(5, Duration.ZERO);
             assertThat(reserved).extracting(Message::payload).containsExactly("a", "b", "c");
-            assertThat(queue.finishAll(reserved.stream().map(Message::id).toList())).isEqualTo(3);
-            TestDatabases.MARIADB.drop(folder, queue.options().tableName());
+            assertThat(queue.release(reserved.get(0), ReleaseOptions.DEFAULT)).isTrue();
+            assertThat(queue.finishAll(reserved)).as("the released one is no longer held").hasSize(2);
+            assertThat(queue.waitAndReserve(Duration.ZERO)).map(Message::numberOfReleases).contains(1);
+            TestDatabases.MARIADB.drop(folder, TestDatabases.table(queue));
         }
     }
 }

@@ -49,8 +49,8 @@ class SharedStorageTest {
                 assertThat(second.countReady()).isZero();
                 assertThat(first.waitAndTake(Duration.ZERO)).get().extracting(m -> m.payload()).isEqualTo("for " + one);
             } finally {
-                db.drop(folder, ((JdbcQueue) first).options().tableName());
-                db.drop(folder, ((JdbcQueue) second).options().tableName());
+                db.drop(folder, TestDatabases.table(first));
+                db.drop(folder, TestDatabases.table(second));
             }
         }
     }

@@ -1,7 +1,5 @@
 package io.jobqueue.jdbc;
 
-import io.jobqueue.Queue;
-import io.jobqueue.spi.QueueContext;
 import io.jobqueue.testkit.QueueConformanceTest;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,9 +13,9 @@ class SqliteQueueConformanceTest extends QueueConformanceTest {
     static Path folder;
 
     @Override
-    protected Queue createQueue(String name, Map<String, Object> options) {
+    protected Map<String, Object> backendSettings(Map<String, Object> options) {
         Map<String, Object> merged = new HashMap<>(Map.of("path", folder.resolve("queues/jobqueue.db").toString()));
         merged.putAll(options);
-        return new JdbcQueueFactory().create(QueueContext.of(name, merged));
+        return Map.of("className", JdbcQueueFactory.ALIAS, "options", merged);
     }
 }

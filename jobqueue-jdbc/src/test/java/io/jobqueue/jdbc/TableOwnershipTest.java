@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jobqueue.BackendException;
 import io.jobqueue.ConfigurationException;
+import io.jobqueue.Queue;
 import io.jobqueue.spi.QueueContext;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,7 +33,7 @@ class TableOwnershipTest {
         String table = "app_users_" + TestDatabases.uniqueName("t").substring(2).replace('-', '_');
         execute(db, "CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, email VARCHAR(100), state INTEGER)",
                 "INSERT INTO " + table + " (id, email, state) VALUES (1, 'a@example.com', 0), (2, 'b@example.com', 1)");
-        try (JdbcQueue queue = queue(db, table)) {
+        try (Queue queue = queue(db, table)) {
             assertThatThrownBy(queue::setUp).isInstanceOf(BackendException.class)
                     .hasMessageContaining("table '" + table + "'")
                     .hasMessageContaining("is not a queue table")
@@ -55,12 +56,12 @@ class TableOwnershipTest {
         db.assumeAvailable();
         String name = TestDatabases.uniqueName("adopt");
         String table;
-        try (JdbcQueue first = new JdbcQueue(QueueContext.of(name, db.options(folder)))) {
+        try (Queue first = TestDatabases.open(name, db.options(folder))) {
             first.setUp();
             first.submit("kept");
-            table = first.options().tableName();
+            table = TestDatabases.table(first);
         }
-        try (JdbcQueue again = queue(db, table)) {
+        try (Queue again = queue(db, table)) {
             again.setUp();
             assertThat(again.waitAndTake(Duration.ZERO)).get().extracting(m -> m.payload()).isEqualTo("kept");
             again.flush();
@@ -75,7 +76,7 @@ class TableOwnershipTest {
         db.assumeAvailable();
         String view = "view_" + TestDatabases.uniqueName("v").substring(2).replace('-', '_');
         execute(db, "CREATE VIEW " + view + " AS SELECT 1 AS id");
-        try (JdbcQueue queue = queue(db, view)) {
+        try (Queue queue = queue(db, view)) {
             assertThatThrownBy(queue::flush).isInstanceOf(BackendException.class).hasMessageContaining("it is a view");
         } finally {
             execute(db, "DROP VIEW " + view);
@@ -83,7 +84,7 @@ class TableOwnershipTest {
         Map<String, Object> options = db.options(folder);
         options.put("url", options.get("url") + "?currentSchema=information_schema");
         options.put("tableName", "tables");
-        try (JdbcQueue queue = new JdbcQueue(QueueContext.of("catalog", options))) {
+        try (Queue queue = TestDatabases.open("catalog", options)) {
             assertThatThrownBy(queue::flush).isInstanceOf(BackendException.class)
                     .hasMessageContaining("information_schema.tables in the server's own catalog");
             assertThatThrownBy(queue::setUp).isInstanceOf(BackendException.class);
@@ -98,7 +99,7 @@ class TableOwnershipTest {
         options.put("url", "jdbc:mariadb://127.0.0.1:3306/mysql");
         options.put("tableName", "db");
         long before = countIn("mysql.db");
-        try (JdbcQueue queue = new JdbcQueue(QueueContext.of("system", options))) {
+        try (Queue queue = TestDatabases.open("system", options)) {
             assertThatThrownBy(queue::flush).isInstanceOf(BackendException.class)
                     .hasMessageContaining("the URL's database is 'mysql', the server's own catalog");
             assertThatThrownBy(queue::setUp).isInstanceOf(BackendException.class);
@@ -116,10 +117,10 @@ class TableOwnershipTest {
                 .hasMessageContaining("keeps for its own catalog");
     }
 
-    private JdbcQueue queue(TestDatabases db, String table) {
+    private Queue queue(TestDatabases db, String table) {
         Map<String, Object> options = db.options(folder);
         options.put("tableName", table);
-        return new JdbcQueue(QueueContext.of(TestDatabases.uniqueName("own"), options));
+        return TestDatabases.open(TestDatabases.uniqueName("own"), options);
     }
 
     private void execute(TestDatabases db, String... statements) throws SQLException {

@@ -38,8 +38,8 @@ class WorkerOnJdbcTest {
                 """.formatted(folder.resolve("db/jobqueue.db")));
         try (QueueManager queues = QueueManager.fromYaml(config)) {
             Queue queue = queues.getQueue("mail");
-            assertThat(queue).isInstanceOf(JdbcQueue.class);
-            assertThat(((JdbcQueue) queue).options().tableName()).matches("jobqueue_messages_test_mail__[0-9a-f]{12}");
+            assertThat(queue.backend(JdbcBackend.class)).isPresent();
+            assertThat(TestDatabases.table(queue)).matches("jobqueue_messages_test_mail__[0-9a-f]{12}");
             queue.setUp();
             JobManager jobs = new JobManager(queues);
             jobs.queue("mail", new RecordingJob("first"));

@@ -1,28 +1,16 @@
 package io.jobqueue.redis;
 
-import io.jobqueue.Queue;
 import io.jobqueue.redis.internal.Keys;
 import io.jobqueue.redis.internal.RedisSettings;
+import io.jobqueue.spi.BackendFactory;
 import io.jobqueue.spi.QueueContext;
-import io.jobqueue.spi.QueueFactory;
 import java.util.Optional;
 
-/** Registers {@link RedisQueue} under the alias {@code redis} ({@code className: redis}). */
-public final class RedisQueueFactory implements QueueFactory {
+/** Registers {@link RedisBackend} under the alias {@code redis} ({@code className: redis}). */
+public final class RedisQueueFactory extends BackendFactory {
 
-    @Override
-    public String alias() {
-        return "redis";
-    }
-
-    @Override
-    public Class<? extends Queue> queueType() {
-        return RedisQueue.class;
-    }
-
-    @Override
-    public Queue create(QueueContext context) {
-        return RedisQueue.create(context);
+    public RedisQueueFactory() {
+        super("redis", RedisBackend.class, RedisBackend::create, RedisBackend.CAPABILITIES);
     }
 
     /**

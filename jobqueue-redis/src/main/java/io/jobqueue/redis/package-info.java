@@ -1,5 +1,5 @@
 /**
- * The Redis backend: {@link io.jobqueue.redis.RedisQueue}, built by
+ * The Redis backend: {@link io.jobqueue.redis.RedisBackend}, built by
  * {@link io.jobqueue.redis.RedisQueueFactory} for {@code className: redis}. See {@code docs/redis.md}.
  */
 package io.jobqueue.redis;

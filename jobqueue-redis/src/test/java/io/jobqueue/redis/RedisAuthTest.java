@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.jobqueue.ConfigurationException;
 import io.jobqueue.Queue;
-import io.jobqueue.spi.QueueContext;
 import io.jobqueue.testkit.Services;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -78,7 +77,7 @@ class RedisAuthTest {
     }
 
     private static Queue create(String name, Map<String, Object> options) {
-        return new RedisQueueFactory().create(QueueContext.of(name, options));
+        return Queue.open(new RedisQueueFactory(), name, options);
     }
 
     /** The exception as a log would print it: messages and stack traces of the whole cause chain. */

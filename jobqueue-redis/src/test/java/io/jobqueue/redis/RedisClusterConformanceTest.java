@@ -1,7 +1,5 @@
 package io.jobqueue.redis;
 
-import io.jobqueue.Queue;
-import io.jobqueue.spi.QueueContext;
 import io.jobqueue.testkit.QueueConformanceTest;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,9 +27,9 @@ class RedisClusterConformanceTest extends QueueConformanceTest {
     }
 
     @Override
-    protected Queue createQueue(String name, Map<String, Object> options) {
+    protected Map<String, Object> backendSettings(Map<String, Object> suiteOptions) {
         Map<String, Object> merged = new HashMap<>(Map.of("port", cluster.port(1), "cluster", true));
-        merged.putAll(options);
-        return new RedisQueueFactory().create(QueueContext.of(name, merged));
+        merged.putAll(suiteOptions);
+        return Map.of("className", "redis", "options", merged);
     }
 }

@@ -8,7 +8,6 @@ import io.jobqueue.Message;
 import io.jobqueue.Queue;
 import io.jobqueue.ReleaseOptions;
 import io.jobqueue.redis.internal.Keys;
-import io.jobqueue.spi.QueueContext;
 import io.jobqueue.testkit.Services;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -72,7 +71,8 @@ class RedisKeyOwnershipTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"seq", "payload", "priority", "releases", "ready", "delayed", "reserved", "failed", "reason"})
+    @ValueSource(strings = {"seq", "payload", "priority", "releases", "ready", "delayed", "reserved", "failed", "reason",
+        "token", "deliveries", "headers"})
     void aKeyOfAnotherType_underAnyOfTheQueuesNames_stopsFlush_andIsLeftAsItWas(String suffix) {
         String name = name();
         String key = Keys.forQueue(name).key(suffix);
@@ -106,6 +106,7 @@ class RedisKeyOwnershipTest {
         String payloadKey = Keys.forQueue(name).key("payload");
         redis.set(payloadKey, "application data");
         Queue queue = create(name);
+        Message someMessage = new Message("0000000000000001", "payload");
         Map<String, Consumer<Queue>> operations = new LinkedHashMap<>();
         operations.put("setUp", Queue::setUp);
         operations.put("submit", q -> q.submit("payload"));
@@ -115,11 +116,13 @@ class RedisKeyOwnershipTest {
         operations.put("countReady", Queue::countReady);
         operations.put("countFailed", Queue::countFailed);
         operations.put("listFailed", q -> q.listFailed(5));
-        operations.put("retryFailed", q -> q.retryFailed("0000000000000001"));
-        operations.put("release", q -> q.release("0000000000000001", ReleaseOptions.DEFAULT));
-        operations.put("abort", q -> q.abort("0000000000000001", "reason"));
-        operations.put("finish", q -> q.finish("0000000000000001"));
-        operations.put("extendLease", q -> q.extendLease("0000000000000001"));
+        operations.put("counts", Queue::counts);
+        operations.put("retryFailed", q -> q.retryFailed(someMessage.id()));
+        operations.put("deleteFailed", q -> q.deleteFailed(someMessage.id()));
+        operations.put("release", q -> q.release(someMessage, ReleaseOptions.DEFAULT));
+        operations.put("abort", q -> q.abort(someMessage, "reason"));
+        operations.put("finish", q -> q.finish(someMessage));
+        operations.put("extendLease", q -> q.extendLease(someMessage));
         operations.put("flush", Queue::flush);
 
         operations.forEach((operation, call) -> assertThat(catchThrowable(() -> call.accept(queue)))
@@ -174,7 +177,8 @@ class RedisKeyOwnershipTest {
 
         assertThat(message.id()).isEqualTo(id);
         assertThat(message.payload()).isEqualTo("written by an earlier version");
-        assertThat(queue.finish(id)).isTrue();
+        assertThat(message.numberOfDeliveries()).isEqualTo(1);
+        assertThat(queue.finish(message)).isTrue();
         queue.flush();
         assertThat(keysOf(name)).isEmpty();
     }
@@ -186,7 +190,7 @@ class RedisKeyOwnershipTest {
     }
 
     private Queue create(String name) {
-        Queue queue = new RedisQueueFactory().create(QueueContext.of(name, Map.of("port", 6379)));
+        Queue queue = Queue.open(new RedisQueueFactory(), name, Map.of("port", 6379));
         queues.add(queue);
         return queue;
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jobqueue.Message;
 import io.jobqueue.Queue;
 import io.jobqueue.SubmitOptions;
-import io.jobqueue.spi.QueueContext;
 import io.jobqueue.testkit.Services;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Batches larger than one script call takes (500 payloads per submit call, 1,000 messages per
- * reserve call, 1,000 ids per finish call) keep their order and their counts.
+ * reserve call, 1,000 messages per finish or extend call) keep their order and their counts.
  */
 class RedisLargeBatchTest {
 
@@ -33,7 +32,7 @@ class RedisLargeBatchTest {
 
     @BeforeEach
     void createQueue() {
-        queue = new RedisQueueFactory().create(QueueContext.of(Services.uniqueName("large"), Map.of()));
+        queue = Queue.open(new RedisQueueFactory(), Services.uniqueName("large"), Map.of());
     }
 
     @AfterEach
@@ -55,11 +54,11 @@ class RedisLargeBatchTest {
         assertThat(queue.countReady()).isEqualTo(300);
         assertThat(queue.countReserved()).isEqualTo(2_200);
 
-        List<String> finishing = new ArrayList<>(ids.subList(0, 2_200));
-        finishing.add(ids.get(0)); // the same id twice counts once
-        finishing.add(ids.get(2_400)); // a ready message is not finished
-        assertThat(queue.finishAll(finishing)).isEqualTo(2_200);
-        assertThat(queue.extendLeases(ids)).isZero();
+        List<Message> finishing = new ArrayList<>(reserved);
+        finishing.add(reserved.get(0)); // the same message twice counts once
+        finishing.add(new Message(ids.get(2_400), "m2400")); // a ready message is not finished
+        assertThat(queue.finishAll(finishing)).containsExactlyInAnyOrderElementsOf(ids.subList(0, 2_200));
+        assertThat(queue.extendLeases(reserved)).isEmpty();
         assertThat(queue.countReserved()).isZero();
         assertThat(queue.peek(1_000)).extracting(Message::payload).containsExactlyElementsOf(payloads.subList(2_200, 2_500));
     }

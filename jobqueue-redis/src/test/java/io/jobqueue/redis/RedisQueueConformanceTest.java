@@ -1,7 +1,5 @@
 package io.jobqueue.redis;
 
-import io.jobqueue.Queue;
-import io.jobqueue.spi.QueueContext;
 import io.jobqueue.testkit.QueueConformanceTest;
 import io.jobqueue.testkit.Services;
 import java.util.HashMap;
@@ -17,9 +15,9 @@ class RedisQueueConformanceTest extends QueueConformanceTest {
     }
 
     @Override
-    protected Queue createQueue(String name, Map<String, Object> options) {
+    protected Map<String, Object> backendSettings(Map<String, Object> suiteOptions) {
         Map<String, Object> merged = new HashMap<>(Map.of("host", "127.0.0.1", "port", 6379));
-        merged.putAll(options);
-        return new RedisQueueFactory().create(QueueContext.of(name, merged));
+        merged.putAll(suiteOptions);
+        return Map.of("className", "redis", "options", merged);
     }
 }

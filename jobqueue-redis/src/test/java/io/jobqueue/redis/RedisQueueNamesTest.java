@@ -129,15 +129,15 @@ class RedisQueueNamesTest {
 
     @Test
     void location_namesServerDatabaseAndKeys_withoutCredentials() {
-        QueueContext context = new QueueContext("p-mail", "mail",
-                Map.of("uri", "redis://user:hunter2@Cache.Example:6380/3"));
+        QueueContext context = QueueContext.of("p-mail", "mail",
+                Map.of("uri", "redis://user:hunter2@Cache.Example:6380/3"), null);
 
         assertThat(new RedisQueueFactory().location(context))
                 .contains("cache.example:6380 database 3 keys jobqueue:{p-mail}:*");
     }
 
     private static Queue create(String name, Map<String, Object> options) {
-        return new RedisQueueFactory().create(QueueContext.of(name, options));
+        return Queue.open(new RedisQueueFactory(), name, options);
     }
 
     /** Keys of database 0 that contain the text, found with SCAN. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.jobqueue.ConfigurationException;
 import io.jobqueue.JobQueueException;
 import io.jobqueue.Queue;
-import io.jobqueue.spi.QueueContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * No message of the Redis backend shows a password: not the exceptions of building, setting up
- * or using a queue (their whole cause chain, Lettuce's own texts included), not the queue's
+ * or using a queue (their whole cause chain, Lettuce's own texts included), not the backend's
  * {@code toString}, not what is logged meanwhile — for well-formed URIs, for URIs whose password
  * holds characters that end the user-info ({@code # ? / @}), for URIs that do not parse, and for
  * the {@code password} option. A URI whose host or port cannot be read is refused at start, naming
@@ -124,7 +123,8 @@ class RedisSecretsTest {
         try (Queue queue = create(Map.of("uri", "redis://:" + encoded + "@127.0.0.1:" + server.port() + "/1"))) {
             queue.setUp();
             assertThat(queue.countReady()).isZero();
-            assertThat(queue.toString()).doesNotContain(SECRET).doesNotContain(encoded);
+            String described = queue.backend(RedisBackend.class).orElseThrow().toString();
+            assertThat(described).contains("RedisBackend[mail").doesNotContain(SECRET).doesNotContain(encoded);
         }
     }
 
@@ -145,7 +145,7 @@ class RedisSecretsTest {
                 return printed.append(printed(e)).append(log.toString(StandardCharsets.UTF_8)).toString();
             }
             try (queue) {
-                printed.append(queue).append('\n');
+                printed.append(queue).append(' ').append(queue.backend(RedisBackend.class).orElseThrow()).append('\n');
                 for (Runnable step : List.<Runnable>of(queue::setUp, () -> queue.submit("payload"), queue::countReady,
                         queue::flush)) {
                     Throwable error = catchThrowable(step::run);
@@ -161,7 +161,7 @@ class RedisSecretsTest {
     }
 
     private static Queue create(Map<String, Object> options) {
-        return new RedisQueueFactory().create(QueueContext.of("mail", new HashMap<>(options)));
+        return Queue.open(new RedisQueueFactory(), "mail", new HashMap<>(options));
     }
 
     /** The exception as a log would print it: messages and stack traces of the whole cause chain. */

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.jobqueue.Message;
 import io.jobqueue.Queue;
-import io.jobqueue.spi.QueueContext;
 import io.jobqueue.redis.internal.Keys;
 import io.jobqueue.testkit.Services;
 import io.lettuce.core.RedisClient;
@@ -70,13 +69,14 @@ class RedisSentinelTest {
     @Test
     void queueThroughASentinel_findsTheMaster_reservesAndWakesWaiters() throws Exception {
         String name = Services.uniqueName("sentinel");
-        try (Queue queue = new RedisQueueFactory().create(QueueContext.of(name,
-                Map.of("uri", "redis-sentinel://127.0.0.1:" + sentinelPort + "#jobs")))) {
-            assertThat(queue.toString()).contains("Sentinel master 'jobs' via 127.0.0.1:" + sentinelPort);
+        try (Queue queue = Queue.open(new RedisQueueFactory(), name,
+                Map.of("uri", "redis-sentinel://127.0.0.1:" + sentinelPort + "#jobs"))) {
+            assertThat(queue.backend(RedisBackend.class).orElseThrow().toString())
+                    .contains("Sentinel master 'jobs' via 127.0.0.1:" + sentinelPort);
             queue.submit("first");
             Message first = queue.waitAndReserve(Duration.ofSeconds(10)).orElseThrow();
             assertThat(first.payload()).isEqualTo("first");
-            assertThat(queue.finish(first.id())).isTrue();
+            assertThat(queue.finish(first)).isTrue();
 
             CompletableFuture<Optional<Message>> waiting =
                     CompletableFuture.supplyAsync(() -> queue.waitAndReserve(Duration.ofSeconds(20)));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jobqueue.ConfigurationException;
 import io.jobqueue.redis.internal.RedisSettings;
 import io.jobqueue.spi.QueueContext;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,13 +13,11 @@ import org.junit.jupiter.api.Test;
 class RedisSettingsTest {
 
     @Test
-    void defaults_areLocalhostDatabaseZeroAndSixtySeconds() {
+    void defaults_areLocalhostAndDatabaseZero() {
         RedisSettings settings = read(Map.of());
 
         assertThat(settings.address()).isEqualTo("127.0.0.1:6379");
         assertThat(settings.uri().getDatabase()).isZero();
-        assertThat(settings.defaultTimeout()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(settings.leaseTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -68,11 +65,10 @@ class RedisSettingsTest {
     }
 
     @Test
-    void fractionalTimeouts_areHonoured() {
+    void theSharedTimeouts_areLeftToTheCore_andNotRefusedAsUnknown() {
         RedisSettings settings = read(Map.of("defaultTimeout", 0.2, "leaseTimeout", 2.5));
 
-        assertThat(settings.defaultTimeout()).isEqualTo(Duration.ofMillis(200));
-        assertThat(settings.leaseTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(settings.address()).isEqualTo("127.0.0.1:6379");
     }
 
     private static RedisSettings read(Map<String, Object> options) {

@@ -1,5 +1,6 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.Capability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,6 +45,7 @@ abstract class BatchAndConcurrencyTests extends ConformanceSupport {
         queue.submitAll(payloads, SubmitOptions.DEFAULT);
         Set<String> ids = new HashSet<>();
         List<String> reserved = new ArrayList<>();
+        List<Message> batchMessages = new ArrayList<>();
 
         for (int round = 0; round < 10 && reserved.size() < payloads.size(); round++) {
             List<Message> batch = queue.waitAndReserve(3, LONG_WAIT);
@@ -51,13 +53,14 @@ abstract class BatchAndConcurrencyTests extends ConformanceSupport {
             for (Message message : batch) {
                 assertThat(ids.add(message.id())).as("id %s handed out twice", message.id()).isTrue();
                 reserved.add(message.payload());
+                batchMessages.add(message);
             }
         }
 
         assertThat(reserved).as("every message exactly once, oldest first").containsExactlyElementsOf(payloads);
         assertThat(queue.waitAndReserve(3, Duration.ZERO)).as("nothing left").isEmpty();
         assertCounts(queue, 0, 7, 0);
-        assertThat(queue.finishAll(ids)).isEqualTo(7);
+        assertThat(queue.finishAll(batchMessages)).hasSize(7);
     }
 
     @Test
@@ -84,18 +87,19 @@ abstract class BatchAndConcurrencyTests extends ConformanceSupport {
     }
 
     @Test
-    void finishAll_finishesTheGivenReservedIds_andReturnsTheCount() {
+    void finishAll_finishesTheGivenReservedMessages_andReturnsTheirIds() {
         String readyId = queue.submitAll(payloads("finish", 4), SubmitOptions.DEFAULT).get(3);
         Message first = reserve(queue);
         Message second = reserve(queue);
         Message kept = reserve(queue);
 
-        int finished = queue.finishAll(List.of(first.id(), second.id(), "unknown-id", readyId));
+        Message ready = new Message(readyId, "finish-0003", Map.of(), 0, 1, "1");
+        var finished = queue.finishAll(List.of(first, second, unknownMessage(), ready));
 
-        assertThat(finished).as("finishAll of two reserved, one unknown and one ready id").isEqualTo(2);
+        assertThat(finished).as("finishAll of two reserved, one unknown and one ready message").containsExactlyInAnyOrder(first.id(), second.id());
         assertCounts(queue, 1, 1, 0);
-        assertThat(queue.finish(kept.id())).as("the reserved message left out of finishAll").isTrue();
-        assertThat(queue.finishAll(List.of(first.id(), second.id()))).as("finishAll of finished ids").isZero();
+        assertThat(queue.finish(kept)).as("the reserved message left out of finishAll").isTrue();
+        assertThat(queue.finishAll(List.of(first, second))).as("finishAll of finished messages").isEmpty();
     }
 
     @Test
@@ -148,8 +152,8 @@ abstract class BatchAndConcurrencyTests extends ConformanceSupport {
                         }
                         handedOut.addAndGet(got.size());
                         int finished = single
-                                ? (got.isEmpty() || queue.finish(got.get(0).id()) ? got.size() : 0)
-                                : queue.finishAll(got.stream().map(Message::id).collect(Collectors.toList()));
+                                ? (got.isEmpty() || queue.finish(got.get(0)) ? got.size() : 0)
+                                : queue.finishAll(got).size();
                         failedFinishes.addAndGet(got.size() - finished);
                     }
                 }));

@@ -1,11 +1,13 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.Capability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jobqueue.Message;
 import io.jobqueue.Queue;
 import io.jobqueue.QueueCapabilities;
+import io.jobqueue.QueueCounts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +57,9 @@ abstract class ConformanceSupport {
 
     /** Builds a queue of the backend under test; see {@link QueueConformanceTest#createQueue}. */
     protected abstract Queue createQueue(String name, Map<String, Object> options);
+
+    /** The settings of a queue of the backend under test; see {@link QueueConformanceTest#backendSettings}. */
+    protected abstract Map<String, Object> backendSettings(Map<String, Object> options);
 
     @BeforeEach
     final void createDefaultQueue(TestInfo info) {
@@ -122,8 +128,9 @@ abstract class ConformanceSupport {
     final void requires(Capability... capabilities) {
         QueueCapabilities declared = queue.capabilities();
         for (Capability capability : capabilities) {
-            if (!capability.isSupportedBy(declared)) {
-                String reason = testName + " skipped: " + capability.missingIn(declared);
+            if (!declared.has(capability)) {
+                String reason = testName + " skipped: " + declared.backend() + " does not declare capability '"
+                        + capability.key() + "' (" + capability.meaning() + ")";
                 System.out.println("[jobqueue-testkit] " + reason);
                 Assumptions.abort(reason);
             }
@@ -131,7 +138,12 @@ abstract class ConformanceSupport {
     }
 
     final boolean supports(Capability capability) {
-        return capability.isSupportedBy(queue.capabilities());
+        return queue.capabilities().has(capability);
+    }
+
+    /** A message no queue ever reserved, with a token no reservation has. */
+    static Message unknownMessage() {
+        return new Message("unknown-" + UUID.randomUUID(), "payload", Map.of(), 0, 1, "1");
     }
 
     /** Options built from key/value pairs, e.g. {@code options("leaseTimeout", 1)}. */
@@ -175,7 +187,7 @@ abstract class ConformanceSupport {
         for (int i = 0; i < count; i++) {
             Message message = reserve(q);
             payloads.add(message.payload());
-            assertThat(q.finish(message.id())).as("finish of a just reserved message").isTrue();
+            assertThat(q.finish(message)).as("finish of a just reserved message").isTrue();
         }
         return payloads;
     }
@@ -185,12 +197,13 @@ abstract class ConformanceSupport {
      * {@code countReserved}, countFailed only with {@code failedStore}.
      */
     final void assertCounts(Queue q, long ready, long reserved, long failed) {
-        assertThat(q.countReady()).as("countReady of '%s'", q.name()).isEqualTo(ready);
+        QueueCounts counts = q.counts();
+        assertThat(counts.ready()).as("ready count of '%s' in %s", q.name(), counts).isEqualTo(ready);
         if (supports(Capability.COUNT_RESERVED)) {
-            assertThat(q.countReserved()).as("countReserved of '%s'", q.name()).isEqualTo(reserved);
+            assertThat(counts.reserved()).as("reserved count of '%s' in %s", q.name(), counts).isEqualTo(reserved);
         }
         if (supports(Capability.FAILED_STORE)) {
-            assertThat(q.countFailed()).as("countFailed of '%s'", q.name()).isEqualTo(failed);
+            assertThat(counts.failed()).as("failed count of '%s' in %s", q.name(), counts).isEqualTo(failed);
         }
     }
 

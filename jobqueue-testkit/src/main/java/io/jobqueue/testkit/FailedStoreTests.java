@@ -1,5 +1,6 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.Capability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobqueue.FailedMessage;
@@ -27,10 +28,10 @@ abstract class FailedStoreTests extends ConformanceSupport {
         Instant before = Instant.now().minusSeconds(60);
         queue.submit("payload");
         Message first = reserve(queue);
-        queue.release(first.id(), ReleaseOptions.DEFAULT);
+        queue.release(first, ReleaseOptions.DEFAULT);
         Message second = reserve(queue);
 
-        assertThat(queue.abort(second.id(), "boom: \"quoted\" reason\nwith a second line")).isTrue();
+        assertThat(queue.abort(second, "boom: \"quoted\" reason\nwith a second line")).isTrue();
 
         List<FailedMessage> failed = queue.listFailed(10);
         assertThat(failed).hasSize(1);
@@ -48,7 +49,7 @@ abstract class FailedStoreTests extends ConformanceSupport {
     void abort_withoutReason_isListedWithAnEmptyReason() {
         queue.submit("payload");
 
-        assertThat(queue.abort(reserve(queue).id())).isTrue();
+        assertThat(queue.abort(reserve(queue))).isTrue();
 
         assertThat(queue.listFailed(10)).extracting(FailedMessage::reason).containsExactly("");
     }
@@ -59,9 +60,9 @@ abstract class FailedStoreTests extends ConformanceSupport {
         Message first = reserve(queue);
         Message second = reserve(queue);
         Message third = reserve(queue);
-        queue.abort(second.id(), "failed first");
-        queue.abort(first.id(), "failed second");
-        queue.abort(third.id(), "failed third");
+        queue.abort(second, "failed first");
+        queue.abort(first, "failed second");
+        queue.abort(third, "failed third");
 
         assertThat(queue.listFailed(10)).extracting(f -> f.message().payload())
                 .containsExactly("second", "first", "third");
@@ -79,8 +80,8 @@ abstract class FailedStoreTests extends ConformanceSupport {
     void retryFailed_putsTheMessageBackToReadyWithNoReleases() {
         queue.submit("payload");
         Message reserved = reserve(queue);
-        queue.release(reserved.id(), ReleaseOptions.DEFAULT);
-        queue.abort(reserve(queue).id(), "boom");
+        queue.release(reserved, ReleaseOptions.DEFAULT);
+        queue.abort(reserve(queue), "boom");
         String failedId = queue.listFailed(1).get(0).message().id();
 
         assertThat(queue.retryFailed(failedId)).as("retryFailed of a failed message").isTrue();
@@ -90,13 +91,43 @@ abstract class FailedStoreTests extends ConformanceSupport {
         Message retried = reserve(queue);
         assertThat(retried.payload()).isEqualTo("payload");
         assertThat(retried.numberOfReleases()).as("a retried message starts with no releases").isZero();
-        assertThat(queue.finish(retried.id())).isTrue();
+        assertThat(queue.finish(retried)).isTrue();
+    }
+
+    @Test
+    void deleteFailed_removesOnlyThatFailedMessage_forGood() {
+        queue.submitAll(List.of("one", "two"), SubmitOptions.DEFAULT);
+        Message one = reserve(queue);
+        Message two = reserve(queue);
+        assertThat(queue.abort(one, "first")).isTrue();
+        assertThat(queue.abort(two, "second")).isTrue();
+
+        assertThat(queue.deleteFailed(one.id())).as("deleteFailed of a failed message").isTrue();
+
+        assertThat(queue.listFailed(10)).extracting(f -> f.message().id()).containsExactly(two.id());
+        assertThat(queue.deleteFailed(one.id())).as("deleteFailed of a deleted message").isFalse();
+        assertThat(queue.retryFailed(one.id())).as("retryFailed of a deleted message").isFalse();
+        assertThat(queue.deleteFailed("unknown-" + java.util.UUID.randomUUID())).as("deleteFailed of an unknown id").isFalse();
+        assertCounts(queue, 0, 0, 1);
+    }
+
+    @Test
+    void deleteFailed_ofAReadyOrReservedMessage_returnsFalseAndChangesNothing() {
+        queue.submitAll(List.of("reserved", "ready"), SubmitOptions.DEFAULT);
+        Message reserved = reserve(queue);
+        String readyId = queue.peek(1).get(0).id();
+
+        assertThat(queue.deleteFailed(reserved.id())).as("deleteFailed of a reserved message").isFalse();
+        assertThat(queue.deleteFailed(readyId)).as("deleteFailed of a ready message").isFalse();
+
+        assertCounts(queue, 1, 1, 0);
+        assertThat(queue.finish(reserved)).isTrue();
     }
 
     @Test
     void retryFailed_ofUnknownReadyOrAlreadyRetriedId_returnsFalse() {
         queue.submit("payload");
-        queue.abort(reserve(queue).id(), "boom");
+        queue.abort(reserve(queue), "boom");
         String failedId = queue.listFailed(1).get(0).message().id();
         String readyId = queue.submit("ready");
 

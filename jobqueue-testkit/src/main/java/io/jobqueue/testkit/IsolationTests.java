@@ -1,5 +1,6 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.Capability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobqueue.Message;
@@ -29,7 +30,7 @@ abstract class IsolationTests extends ConformanceSupport {
             reserved = reserve(queue);
             Message failed = reserve(queue);
             assertThat(List.of(reserved.payload(), failed.payload())).containsExactly("to reserve", "to fail");
-            queue.abort(failed.id(), "made to fail");
+            queue.abort(failed, "made to fail");
         }
         queue.submit("ready");
         if (supports(Capability.DELAY)) {
@@ -43,7 +44,7 @@ abstract class IsolationTests extends ConformanceSupport {
             assertThat(queue.listFailed(10)).as("failed messages after flush").isEmpty();
         }
         if (reserved != null) {
-            assertThat(queue.finish(reserved.id())).as("finish of a message reserved before the flush").isFalse();
+            assertThat(queue.finish(reserved)).as("finish of a message reserved before the flush").isFalse();
         }
         assertThat(queue.waitAndTake(DELAY.plus(SHORT_WAIT)))
                 .as("nothing, not even the delayed message, comes out after a flush").isEmpty();
@@ -86,14 +87,14 @@ abstract class IsolationTests extends ConformanceSupport {
         Message reservedElsewhere = reserve(other);
         queue.submit("mine");
 
-        assertThat(operation.applyTo(queue, reservedElsewhere.id()))
-                .as("%s on '%s' with an id reserved in '%s'", operation.describe(reservedElsewhere.id()),
+        assertThat(operation.applyTo(queue, reservedElsewhere))
+                .as("%s on '%s' with a message reserved in '%s'", operation.describe(reservedElsewhere),
                         queue.name(), other.name())
                 .isFalse();
 
         assertCounts(queue, 1, 0, 0);
         assertCounts(other, 0, 1, 0);
-        assertThat(other.finish(reservedElsewhere.id())).as("finish in the queue that reserved it").isTrue();
+        assertThat(other.finish(reservedElsewhere)).as("finish in the queue that reserved it").isTrue();
     }
 
     @Test
@@ -101,7 +102,7 @@ abstract class IsolationTests extends ConformanceSupport {
         requires(Capability.RESERVE, Capability.FAILED_STORE);
         Queue other = newQueue(Map.of());
         other.submit("other");
-        other.abort(reserve(other).id(), "made to fail");
+        other.abort(reserve(other), "made to fail");
         String failedElsewhere = other.listFailed(1).get(0).message().id();
 
         assertThat(queue.retryFailed(failedElsewhere)).isFalse();

@@ -1,5 +1,6 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.Capability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -17,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Leases: a reservation that is not renewed runs out and the message comes back with one more
- * release; renewing keeps it; and a holder whose lease ran out cannot disturb whoever holds the
+ * Leases: a reservation that is not renewed runs out and the message comes back (one more delivery,
+ * the same release count); renewing keeps it; and a holder whose lease ran out cannot disturb whoever holds the
  * message now. Every test uses a queue with a one-second lease.
  */
 abstract class LeaseTests extends ConformanceSupport {
@@ -39,7 +40,7 @@ abstract class LeaseTests extends ConformanceSupport {
     }
 
     @Test
-    void leaseExpiry_returnsTheMessageWithOneMoreRelease() {
+    void leaseExpiry_returnsTheMessageWithOneMoreDelivery_notARelease() {
         leased.submit("payload");
         Message first = reserve(leased);
 
@@ -47,8 +48,10 @@ abstract class LeaseTests extends ConformanceSupport {
                 () -> leased.waitAndReserve(Duration.ZERO), Optional::isPresent).get();
 
         assertThat(again.payload()).isEqualTo("payload");
-        assertThat(again.numberOfReleases()).as("a lease that ran out counts as a release")
-                .isEqualTo(first.numberOfReleases() + 1);
+        assertThat(again.numberOfReleases()).as("a lease that ran out is not a failed attempt of the job")
+                .isEqualTo(first.numberOfReleases());
+        assertThat(again.numberOfDeliveries()).as("but it was delivered once more").isEqualTo(first.numberOfDeliveries() + 1);
+        assertThat(again.token()).as("the new reservation's token").isNotEqualTo(first.token());
     }
 
     @Test
@@ -60,8 +63,8 @@ abstract class LeaseTests extends ConformanceSupport {
         if (supports(Capability.COUNT_RESERVED)) {
             assertThat(leased.countReserved()).as("countReserved after the lease ran out").isZero();
         }
-        assertThat(leased.peek(1)).extracting(Message::payload, Message::numberOfReleases)
-                .containsExactly(tuple("payload", 1));
+        assertThat(leased.peek(1)).extracting(Message::payload, Message::numberOfReleases, Message::numberOfDeliveries)
+                .as("payload, releases and deliveries of the message whose lease ran out").containsExactly(tuple("payload", 0, 1));
     }
 
     @Test
@@ -82,23 +85,23 @@ abstract class LeaseTests extends ConformanceSupport {
                 Assumptions.abort("the machine was too slow: " + sinceRenewal / 1_000_000
                         + " ms passed between two renewals of a " + LEASE.toMillis() + " ms lease");
             }
-            assertThat(leased.extendLease(held.id())).as("extendLease %d", i + 1).isTrue();
+            assertThat(leased.extendLease(held)).as("extendLease %d", i + 1).isTrue();
             lastRenewal = System.nanoTime();
             assertThat(leased.waitAndReserve(Duration.ZERO)).as("another reserver while the lease is renewed")
                     .isEmpty();
         }
 
         assertThat(leased.countReady()).isZero();
-        assertThat(leased.finish(held.id())).as("finish by the holder that kept renewing").isTrue();
+        assertThat(leased.finish(held)).as("finish by the holder that kept renewing").isTrue();
     }
 
     @Test
-    void extendLeases_returnsHowManyLeasesWereRenewed() {
+    void extendLeases_returnsTheIdsWhoseLeasesWereRenewed() {
         leased.submitAll(List.of("a", "b"), SubmitOptions.DEFAULT);
         Message a = reserve(leased);
         Message b = reserve(leased);
 
-        assertThat(leased.extendLeases(List.of(a.id(), b.id(), "unknown-id"))).isEqualTo(2);
+        assertThat(leased.extendLeases(List.of(a, b, unknownMessage()))).containsExactlyInAnyOrder(a.id(), b.id());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -109,7 +112,7 @@ abstract class LeaseTests extends ConformanceSupport {
         Message held = reserve(leased);
         awaitValue("countReady to see the message whose lease ran out", leased::countReady, count -> count == 1L);
 
-        assertThat(operation.applyTo(leased, held.id())).as("%s after the lease ran out", operation.describe(held.id()))
+        assertThat(operation.applyTo(leased, held)).as("%s after the lease ran out", operation.describe(held))
                 .isFalse();
         assertThat(leased.countReady()).isEqualTo(1);
         assertThat(leased.countFailed()).isZero();

@@ -1,37 +1,39 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.Capability;
+import io.jobqueue.Message;
 import io.jobqueue.Queue;
 import io.jobqueue.ReleaseOptions;
 
 /**
- * The four moves a reservation holder can make on a message id. The contract says each of them
- * returns {@code false} and changes nothing when the id is not currently reserved, so the suite
- * runs the same checks over all four.
+ * The four moves a reservation holder can make on a reserved message. The contract says each of
+ * them returns {@code false} and changes nothing when that reservation is over, so the suite runs
+ * the same checks over all four.
  */
 enum Operation {
 
     RELEASE(Capability.RESERVE) {
         @Override
-        boolean applyTo(Queue queue, String id) {
-            return queue.release(id, ReleaseOptions.DEFAULT);
+        boolean applyTo(Queue queue, Message message) {
+            return queue.release(message, ReleaseOptions.DEFAULT);
         }
     },
     ABORT(Capability.RESERVE) {
         @Override
-        boolean applyTo(Queue queue, String id) {
-            return queue.abort(id, "aborted by the conformance suite");
+        boolean applyTo(Queue queue, Message message) {
+            return queue.abort(message, "aborted by the conformance suite");
         }
     },
     FINISH(Capability.RESERVE) {
         @Override
-        boolean applyTo(Queue queue, String id) {
-            return queue.finish(id);
+        boolean applyTo(Queue queue, Message message) {
+            return queue.finish(message);
         }
     },
     EXTEND_LEASE(Capability.LEASES) {
         @Override
-        boolean applyTo(Queue queue, String id) {
-            return queue.extendLease(id);
+        boolean applyTo(Queue queue, Message message) {
+            return queue.extendLease(message);
         }
     };
 
@@ -46,10 +48,11 @@ enum Operation {
         return required;
     }
 
-    abstract boolean applyTo(Queue queue, String id);
+    abstract boolean applyTo(Queue queue, Message message);
 
     /** How the operation reads in a failure message: {@code finish("42")}. */
-    String describe(String id) {
+    String describe(Message message) {
+        String id = message.id();
         String method = switch (this) {
             case RELEASE -> "release";
             case ABORT -> "abort";

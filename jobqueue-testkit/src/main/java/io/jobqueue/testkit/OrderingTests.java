@@ -1,5 +1,6 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.Capability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobqueue.Message;
@@ -100,7 +101,7 @@ abstract class OrderingTests extends ConformanceSupport {
         Message reserved = reserve(queue);
 
         long start = System.nanoTime();
-        assertThat(queue.release(reserved.id(), ReleaseOptions.delayed(DELAY))).as("release with a delay").isTrue();
+        assertThat(queue.release(reserved, ReleaseOptions.delayed(DELAY))).as("release with a delay").isTrue();
 
         beforeDue(start, DELAY, () -> {
             assertThat(queue.countReady()).as("countReady before the release delay passed").isZero();
@@ -121,7 +122,7 @@ abstract class OrderingTests extends ConformanceSupport {
         Message a = reserve(queue);
         assertThat(a.payload()).isEqualTo("a");
 
-        queue.release(a.id(), new ReleaseOptions(Duration.ZERO, 1));
+        queue.release(a, new ReleaseOptions(Duration.ZERO, 1));
 
         assertThat(reserveAndFinishPayloads(queue, 2)).containsExactly("a", "b");
     }
@@ -134,7 +135,7 @@ abstract class OrderingTests extends ConformanceSupport {
         Message a = reserve(queue);
         assertThat(a.payload()).isEqualTo("a");
 
-        queue.release(a.id(), new ReleaseOptions(Duration.ZERO, 20));
+        queue.release(a, new ReleaseOptions(Duration.ZERO, 20));
 
         assertThat(reserveAndFinishPayloads(queue, 2)).containsExactly("b", "a");
     }
@@ -147,7 +148,7 @@ abstract class OrderingTests extends ConformanceSupport {
         Message urgent = reserve(queue);
         assertThat(urgent.payload()).isEqualTo("urgent");
 
-        queue.release(urgent.id(), ReleaseOptions.DEFAULT);
+        queue.release(urgent, ReleaseOptions.DEFAULT);
 
         assertThat(reserveAndFinishPayloads(queue, 2)).containsExactly("urgent", "normal");
     }

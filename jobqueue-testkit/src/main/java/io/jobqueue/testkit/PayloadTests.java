@@ -1,5 +1,6 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.Capability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobqueue.FailedMessage;
@@ -52,11 +53,11 @@ abstract class PayloadTests extends ConformanceSupport {
         queue.submit(payload);
         Message reserved = reserve(queue);
         assertThat(reserved.payload()).as("waitAndReserve").isEqualTo(payload);
-        queue.release(reserved.id(), ReleaseOptions.DEFAULT);
+        queue.release(reserved, ReleaseOptions.DEFAULT);
         Message released = reserve(queue);
         assertThat(released.payload()).as("waitAndReserve after a release").isEqualTo(payload);
         if (supports(Capability.FAILED_STORE)) {
-            queue.abort(released.id(), payload);
+            queue.abort(released, payload);
             FailedMessage failed = queue.listFailed(1).get(0);
             assertThat(failed.message().payload()).as("listFailed payload").isEqualTo(payload);
             assertThat(failed.reason()).as("listFailed reason").isEqualTo(payload);

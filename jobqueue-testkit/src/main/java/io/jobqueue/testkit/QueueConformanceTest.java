@@ -1,6 +1,8 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.JobQueueSettings;
 import io.jobqueue.Queue;
+import io.jobqueue.QueueManager;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 
@@ -17,10 +19,10 @@ import org.junit.jupiter.api.Nested;
  *     }
  *
  *     @Override
- *     protected Queue createQueue(String name, Map<String, Object> options) {
+ *     protected Map<String, Object> backendSettings(Map<String, Object> options) {
  *         Map<String, Object> merged = new HashMap<>(Map.of("url", "jdbc:postgresql://127.0.0.1/jobqueue"));
  *         merged.putAll(options);
- *         return new JdbcQueueFactory().create(QueueContext.of(name, merged));
+ *         return Map.of("className", "jdbc", "options", merged);
  *     }
  * }
  * }</pre>
@@ -34,12 +36,24 @@ import org.junit.jupiter.api.Nested;
 public abstract class QueueConformanceTest {
 
     /**
-     * Builds a queue of this backend named {@code name} (already unique), with {@code options} merged
-     * over the backend's own settings. The suite passes only {@code leaseTimeout} and
-     * {@code defaultTimeout} (seconds, as numbers, fractions allowed), and calls {@code setUp()}
-     * itself.
+     * The settings of a queue of this backend, as one entry of {@code queues:} in
+     * {@code jobqueue.yaml} would hold them: {@code className} and {@code options}, with the suite's
+     * {@code options} put over the backend's own (connection and the like). The suite passes only
+     * {@code leaseTimeout} and {@code defaultTimeout} (seconds, as numbers, fractions allowed). The
+     * suite builds its queues from these settings, in this JVM and in the worker processes of the
+     * crash test, and calls {@code setUp()} itself.
      */
-    protected abstract Queue createQueue(String name, Map<String, Object> options);
+    protected abstract Map<String, Object> backendSettings(Map<String, Object> options);
+
+    /**
+     * Builds a queue of this backend named {@code name} (already unique) from
+     * {@link #backendSettings}; override it only to build queues another way.
+     */
+    protected Queue createQueue(String name, Map<String, Object> options) {
+        JobQueueSettings settings = JobQueueSettings.fromMap(Map.of("queues", Map.of(name, backendSettings(options))),
+                "the conformance suite's settings");
+        return new QueueManager(settings).getQueue(name); // the suite closes the queue; the manager holds nothing else
+    }
 
     /** Submitting, taking, timeouts (null and zero) and delayed submits. */
     @Nested
@@ -47,6 +61,11 @@ public abstract class QueueConformanceTest {
         @Override
         protected Queue createQueue(String name, Map<String, Object> options) {
             return QueueConformanceTest.this.createQueue(name, options);
+        }
+
+        @Override
+        protected Map<String, Object> backendSettings(Map<String, Object> options) {
+            return QueueConformanceTest.this.backendSettings(options);
         }
     }
 
@@ -57,6 +76,11 @@ public abstract class QueueConformanceTest {
         protected Queue createQueue(String name, Map<String, Object> options) {
             return QueueConformanceTest.this.createQueue(name, options);
         }
+
+        @Override
+        protected Map<String, Object> backendSettings(Map<String, Object> options) {
+            return QueueConformanceTest.this.backendSettings(options);
+        }
     }
 
     /** Priority, FIFO within a priority, peek order, submitAll order and where releases go. */
@@ -65,6 +89,11 @@ public abstract class QueueConformanceTest {
         @Override
         protected Queue createQueue(String name, Map<String, Object> options) {
             return QueueConformanceTest.this.createQueue(name, options);
+        }
+
+        @Override
+        protected Map<String, Object> backendSettings(Map<String, Object> options) {
+            return QueueConformanceTest.this.backendSettings(options);
         }
     }
 
@@ -75,6 +104,11 @@ public abstract class QueueConformanceTest {
         protected Queue createQueue(String name, Map<String, Object> options) {
             return QueueConformanceTest.this.createQueue(name, options);
         }
+
+        @Override
+        protected Map<String, Object> backendSettings(Map<String, Object> options) {
+            return QueueConformanceTest.this.backendSettings(options);
+        }
     }
 
     /** Aborted messages: kept with their reason, listed, counted and retried. */
@@ -83,6 +117,11 @@ public abstract class QueueConformanceTest {
         @Override
         protected Queue createQueue(String name, Map<String, Object> options) {
             return QueueConformanceTest.this.createQueue(name, options);
+        }
+
+        @Override
+        protected Map<String, Object> backendSettings(Map<String, Object> options) {
+            return QueueConformanceTest.this.backendSettings(options);
         }
     }
 
@@ -93,6 +132,11 @@ public abstract class QueueConformanceTest {
         protected Queue createQueue(String name, Map<String, Object> options) {
             return QueueConformanceTest.this.createQueue(name, options);
         }
+
+        @Override
+        protected Map<String, Object> backendSettings(Map<String, Object> options) {
+            return QueueConformanceTest.this.backendSettings(options);
+        }
     }
 
     /** Large and unusual payloads round-trip unchanged. */
@@ -102,6 +146,11 @@ public abstract class QueueConformanceTest {
         protected Queue createQueue(String name, Map<String, Object> options) {
             return QueueConformanceTest.this.createQueue(name, options);
         }
+
+        @Override
+        protected Map<String, Object> backendSettings(Map<String, Object> options) {
+            return QueueConformanceTest.this.backendSettings(options);
+        }
     }
 
     /** Batch reserve, finishAll, concurrent reservers and wake-up during a wait. */
@@ -110,6 +159,67 @@ public abstract class QueueConformanceTest {
         @Override
         protected Queue createQueue(String name, Map<String, Object> options) {
             return QueueConformanceTest.this.createQueue(name, options);
+        }
+
+        @Override
+        protected Map<String, Object> backendSettings(Map<String, Object> options) {
+            return QueueConformanceTest.this.backendSettings(options);
+        }
+    }
+
+    /** Reservation tokens: a holder whose reservation is over changes nothing. */
+    @Nested
+    public class Fencing extends FencingTests {
+        @Override
+        protected Queue createQueue(String name, Map<String, Object> options) {
+            return QueueConformanceTest.this.createQueue(name, options);
+        }
+
+        @Override
+        protected Map<String, Object> backendSettings(Map<String, Object> options) {
+            return QueueConformanceTest.this.backendSettings(options);
+        }
+    }
+
+    /** Deliveries and releases: a worker's death or a give-back is not an attempt. */
+    @Nested
+    public class Deliveries extends DeliveriesTests {
+        @Override
+        protected Queue createQueue(String name, Map<String, Object> options) {
+            return QueueConformanceTest.this.createQueue(name, options);
+        }
+
+        @Override
+        protected Map<String, Object> backendSettings(Map<String, Object> options) {
+            return QueueConformanceTest.this.backendSettings(options);
+        }
+    }
+
+    /** Headers round-trip unchanged; bad ones are refused before anything is stored. */
+    @Nested
+    public class HeadersRoundTrip extends HeadersTests {
+        @Override
+        protected Queue createQueue(String name, Map<String, Object> options) {
+            return QueueConformanceTest.this.createQueue(name, options);
+        }
+
+        @Override
+        protected Map<String, Object> backendSettings(Map<String, Object> options) {
+            return QueueConformanceTest.this.backendSettings(options);
+        }
+    }
+
+    /** Worker processes SIGKILLed while holding messages lose nothing and abort nothing. */
+    @Nested
+    public class Crash extends CrashTests {
+        @Override
+        protected Queue createQueue(String name, Map<String, Object> options) {
+            return QueueConformanceTest.this.createQueue(name, options);
+        }
+
+        @Override
+        protected Map<String, Object> backendSettings(Map<String, Object> options) {
+            return QueueConformanceTest.this.backendSettings(options);
         }
     }
 }

@@ -1,11 +1,13 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.Capability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobqueue.Message;
 import io.jobqueue.ReleaseOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +51,7 @@ abstract class ReserveLifecycleTests extends ConformanceSupport {
         assertThat(reserved.payload()).isEqualTo("payload");
         assertThat(reserved.numberOfReleases()).isZero();
         assertThat(queue.peek(1)).as("peek while the only message is reserved").isEmpty();
-        assertThat(queue.finish(reserved.id())).as("finish of the reserved message").isTrue();
+        assertThat(queue.finish(reserved)).as("finish of the reserved message").isTrue();
         assertCounts(queue, 0, 0, 0);
     }
 
@@ -59,7 +61,7 @@ abstract class ReserveLifecycleTests extends ConformanceSupport {
         Message reserved = reserve(queue);
 
         assertThat(queue.countReady()).as("countReady while reserved").isZero();
-        assertThat(queue.release(reserved.id(), ReleaseOptions.DEFAULT)).as("release").isTrue();
+        assertThat(queue.release(reserved, ReleaseOptions.DEFAULT)).as("release").isTrue();
         assertThat(queue.countReady()).as("countReady after release").isEqualTo(1);
     }
 
@@ -71,13 +73,13 @@ abstract class ReserveLifecycleTests extends ConformanceSupport {
             Message reserved = reserve(queue);
             assertThat(reserved.numberOfReleases()).as("numberOfReleases on reservation %d", expected + 1)
                     .isEqualTo(expected);
-            assertThat(queue.release(reserved.id(), ReleaseOptions.DEFAULT)).as("release").isTrue();
+            assertThat(queue.release(reserved, ReleaseOptions.DEFAULT)).as("release").isTrue();
             assertThat(queue.peek(1)).as("peek after %d release(s)", expected + 1)
                     .extracting(Message::numberOfReleases).containsExactly(expected + 1);
         }
         Message third = reserve(queue);
         assertThat(third.numberOfReleases()).as("numberOfReleases on reservation 3").isEqualTo(2);
-        assertThat(queue.abort(third.id())).as("abort").isTrue();
+        assertThat(queue.abort(third)).as("abort").isTrue();
     }
 
     @Test
@@ -85,7 +87,7 @@ abstract class ReserveLifecycleTests extends ConformanceSupport {
         queue.submit("payload");
         Message reserved = reserve(queue);
 
-        assertThat(queue.abort(reserved.id())).as("abort").isTrue();
+        assertThat(queue.abort(reserved)).as("abort").isTrue();
 
         assertThat(queue.countReady()).isZero();
         assertThat(queue.waitAndTake(SHORT_WAIT)).as("an aborted message is never handed out again").isEmpty();
@@ -109,7 +111,7 @@ abstract class ReserveLifecycleTests extends ConformanceSupport {
 
         Message reserved = reserve(queue);
         assertThat(queue.countFailed()).as("countFailed while reserved").isZero();
-        queue.abort(reserved.id());
+        queue.abort(reserved);
 
         assertThat(queue.countFailed()).as("countFailed after abort").isEqualTo(1);
     }
@@ -122,7 +124,7 @@ abstract class ReserveLifecycleTests extends ConformanceSupport {
 
         Message reserved = reserve(queue);
         assertThat(queue.countReserved()).as("countReserved after reserve").isEqualTo(1);
-        queue.abort(reserved.id());
+        queue.abort(reserved);
 
         assertThat(queue.countReserved()).as("countReserved after abort").isZero();
     }
@@ -134,7 +136,8 @@ abstract class ReserveLifecycleTests extends ConformanceSupport {
         MessagesInEveryState state = MessagesInEveryState.create(this);
 
         for (String unknown : List.of("unknown-" + UUID.randomUUID(), "987654321", "0")) {
-            assertThat(operation.applyTo(queue, unknown)).as(operation.describe(unknown)).isFalse();
+            Message message = new Message(unknown, "payload", Map.of(), 0, 1, "1");
+            assertThat(operation.applyTo(queue, message)).as(operation.describe(message)).isFalse();
         }
 
         state.assertUnchanged();
@@ -146,7 +149,9 @@ abstract class ReserveLifecycleTests extends ConformanceSupport {
         requires(operation.required());
         MessagesInEveryState state = MessagesInEveryState.create(this);
 
-        assertThat(operation.applyTo(queue, state.readyId)).as(operation.describe(state.readyId) + " of a ready message")
+        Message ready = queue.peek(1).get(0);
+        assertThat(ready.id()).isEqualTo(state.readyId);
+        assertThat(operation.applyTo(queue, ready)).as(operation.describe(ready) + " of a ready (peeked) message")
                 .isFalse();
 
         state.assertUnchanged();
@@ -158,9 +163,9 @@ abstract class ReserveLifecycleTests extends ConformanceSupport {
         requires(operation.required());
         queue.submit("payload");
         Message reserved = reserve(queue);
-        assertThat(queue.finish(reserved.id())).as("the first finish").isTrue();
+        assertThat(queue.finish(reserved)).as("the first finish").isTrue();
 
-        assertThat(operation.applyTo(queue, reserved.id())).as(operation.describe(reserved.id()) + " after finish")
+        assertThat(operation.applyTo(queue, reserved)).as(operation.describe(reserved) + " after finish")
                 .isFalse();
         assertCounts(queue, 0, 0, 0);
     }
@@ -171,31 +176,22 @@ abstract class ReserveLifecycleTests extends ConformanceSupport {
         requires(operation.required());
         queue.submit("payload");
         Message reserved = reserve(queue);
-        assertThat(queue.abort(reserved.id())).as("the first abort").isTrue();
+        assertThat(queue.abort(reserved)).as("the first abort").isTrue();
 
-        assertThat(operation.applyTo(queue, reserved.id())).as(operation.describe(reserved.id()) + " after abort")
+        assertThat(operation.applyTo(queue, reserved)).as(operation.describe(reserved) + " after abort")
                 .isFalse();
         assertCounts(queue, 0, 0, 1);
         assertThat(queue.waitAndTake(Duration.ZERO)).isEmpty();
     }
 
     /** One ready, one reserved and (with a failed store) one failed message, and a check that they stay so. */
-    private static final class MessagesInEveryState {
-        private final ReserveLifecycleTests test;
-        private final String readyId;
-        private final Message reserved;
-
-        private MessagesInEveryState(ReserveLifecycleTests test, String readyId, Message reserved) {
-            this.test = test;
-            this.readyId = readyId;
-            this.reserved = reserved;
-        }
+    private record MessagesInEveryState(ReserveLifecycleTests test, String readyId, Message reserved) {
 
         static MessagesInEveryState create(ReserveLifecycleTests test) {
             var queue = test.queue;
             if (test.supports(Capability.FAILED_STORE)) {
                 queue.submit("failed");
-                assertThat(queue.abort(test.reserve(queue).id(), "made to fail")).isTrue();
+                assertThat(queue.abort(test.reserve(queue), "made to fail")).isTrue();
             }
             queue.submit("reserved");
             Message reserved = test.reserve(queue);
@@ -208,7 +204,7 @@ abstract class ReserveLifecycleTests extends ConformanceSupport {
             var queue = test.queue;
             test.assertCounts(queue, 1, 1, 1);
             assertThat(queue.peek(1)).extracting(Message::payload).containsExactly("ready");
-            assertThat(queue.finish(reserved.id())).as("the reserved message is still reserved").isTrue();
+            assertThat(queue.finish(reserved)).as("the reserved message is still reserved").isTrue();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.Capability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -46,7 +47,7 @@ abstract class SubmitAndTakeTests extends ConformanceSupport {
         assertCounts(queue, 0, 0, 0);
         assertThat(queue.waitAndTake(Duration.ZERO)).as("a taken message is gone").isEmpty();
         if (supports(Capability.RESERVE)) {
-            assertThat(queue.finish(taken.id())).as("finish of a taken message").isFalse();
+            assertThat(queue.finish(taken)).as("finish of a taken message").isFalse();
         }
     }
 
@@ -114,11 +115,17 @@ abstract class SubmitAndTakeTests extends ConformanceSupport {
 
         beforeDue(start, DELAY, () -> {
             assertThat(queue.countReady()).as("countReady before the delay passed").isZero();
+            if (supports(Capability.COUNT_DELAYED)) {
+                assertThat(queue.counts().delayed()).as("the delayed count before the delay passed").isEqualTo(1);
+            }
             assertThat(queue.peek(1)).as("peek before the delay passed").isEmpty();
             assertThat(queue.waitAndTake(Duration.ZERO)).as("waitAndTake(ZERO) before the delay passed").isEmpty();
         });
 
         awaitValue("the delayed message to be counted ready", queue::countReady, count -> count == 1L);
+        if (supports(Capability.COUNT_DELAYED)) {
+            assertThat(queue.counts().delayed()).as("the delayed count once it is due").isZero();
+        }
         assertThat(queue.waitAndTake(Duration.ZERO)).map(Message::payload).contains("delayed");
     }
 

@@ -67,31 +67,45 @@ public final class BeanstalkClient implements Closeable {
 
     /** Puts one job into the used tube and returns its id. */
     public long put(long priority, long delaySeconds, long ttrSeconds, byte[] body) {
-        return putAll(priority, delaySeconds, ttrSeconds, List.of(body))[0];
+        return putAll(List.of(new Put(priority, delaySeconds, ttrSeconds, body)))[0];
     }
 
-    /** Puts many jobs, pipelined, and returns their ids in order. */
-    public long[] putAll(long priority, long delaySeconds, long ttrSeconds, List<byte[]> bodies) {
-        String prefix = "put " + priority + " " + delaySeconds + " " + ttrSeconds + " ";
-        for (byte[] body : bodies) {
-            connection.commandWithBody(prefix + body.length, body);
+    /**
+     * Puts many jobs, pipelined, and returns their ids in order. When the server refuses one
+     * ({@code JOB_TOO_BIG}, {@code DRAINING}, ...), the jobs of the batch it took are deleted again
+     * before the error is thrown, so a batch goes in whole or not at all (unless a job was reserved
+     * in the moment between).
+     *
+     * @throws io.jobqueue.MessageTooLargeException for {@code JOB_TOO_BIG}, naming the server's limit
+     */
+    public long[] putAll(List<Put> puts) {
+        for (Put put : puts) {
+            connection.commandWithBody("put " + put.priority() + " " + put.delaySeconds() + " " + put.ttrSeconds() + " "
+                    + put.body().length, put.body());
         }
-        long[] ids = new long[bodies.size()];
-        Reply[] replies = new Reply[bodies.size()];
+        long[] ids = new long[puts.size()];
+        Reply[] replies = new Reply[puts.size()];
         for (int i = 0; i < replies.length; i++) {
             replies[i] = connection.read();
         }
+        List<Long> taken = new ArrayList<>(replies.length);
+        int refused = -1;
         for (int i = 0; i < replies.length; i++) {
-            Reply reply = replies[i];
-            if (reply.is("INSERTED") || reply.is("BURIED")) {
-                ids[i] = reply.number();
-            } else if (reply.is("JOB_TOO_BIG")) {
-                throw ProtocolErrors.tooBig(bodies.get(i).length, maxJobSize(), endpoint());
-            } else {
-                throw ProtocolErrors.of(reply, "put " + (i + 1) + " of " + bodies.size(), endpoint());
+            if (replies[i].is("INSERTED") || replies[i].is("BURIED")) {
+                ids[i] = replies[i].number();
+                taken.add(ids[i]);
+            } else if (refused < 0) {
+                refused = i;
             }
         }
-        return ids;
+        if (refused < 0) {
+            return ids;
+        }
+        deleteAll(taken.stream().mapToLong(Long::longValue).toArray());
+        if (replies[refused].is("JOB_TOO_BIG")) {
+            throw ProtocolErrors.tooBig(puts.get(refused).body().length, maxJobSize(), endpoint());
+        }
+        throw ProtocolErrors.of(replies[refused], "put " + (refused + 1) + " of " + puts.size(), endpoint());
     }
 
     /**
@@ -195,6 +209,19 @@ public final class BeanstalkClient implements Closeable {
     /** Buries a job this connection reserved; false when NOT_FOUND. */
     public boolean bury(long id, long priority) {
         return simpleAll("bury ", new long[] {id}, "BURIED", " " + priority)[0];
+    }
+
+    /**
+     * Buries a job this connection reserved and, when that worked, kicks it back to ready: a job
+     * back to ready without a release counted. Two round trips (the kick must not reach a job this
+     * connection did not bury). False when the job is not reserved here.
+     */
+    public boolean buryAndKick(long id, long priority) {
+        if (!bury(id, priority)) {
+            return false;
+        }
+        kickJob(id);
+        return true;
     }
 
     /** Moves a buried or delayed job to ready; false when NOT_FOUND. */

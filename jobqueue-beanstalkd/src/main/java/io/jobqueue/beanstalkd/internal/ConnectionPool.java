@@ -98,11 +98,6 @@ public final class ConnectionPool implements AutoCloseable {
         client.close();
     }
 
-    /** Whether {@link #close()} was called. */
-    public boolean isClosed() {
-        return closed;
-    }
-
     /** Closes every connection, idle or lent out; idempotent. Borrowing afterwards fails. */
     @Override
     public void close() {

@@ -1,7 +1,6 @@
 package io.jobqueue.beanstalkd.internal;
 
 import io.jobqueue.FailedMessage;
-import io.jobqueue.Message;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,7 +10,7 @@ import java.util.Set;
 
 /**
  * Failed messages are the tube's buried jobs: abort buries the job where it is (its id stays),
- * {@code countFailed} is the tube's {@code current-jobs-buried}. A buried job cannot carry a reason
+ * the failed count is the tube's {@code current-jobs-buried}. A buried job cannot carry a reason
  * and beanstalkd can show only the first buried job, so each abort also puts a small record into
  * the index tube {@code <tube>.jq-failed}, which no worker watches: the job id, the message id,
  * the job's bury count, the time and the reason ({@link FailedRecord}).
@@ -77,11 +76,6 @@ public final class FailedStore implements AutoCloseable {
         return ok;
     }
 
-    /** How many messages failed: the tube's buried jobs. */
-    public long count() {
-        return new TubeOps(pool, tube).count("current-jobs-buried");
-    }
-
     /** Up to {@code limit} failed messages, oldest failure first. */
     public List<FailedMessage> list(int limit) {
         BeanstalkClient client = pool.borrow();
@@ -95,8 +89,7 @@ public final class FailedStore implements AutoCloseable {
                 }
                 RawJob job = client.peek(v.record.jobId());
                 if (job != null) {
-                    failed.add(new FailedMessage(new Message(v.record.messageId(), Bodies.payload(job.body()),
-                            v.stats.releases()), v.record.reason(), v.record.failedAt()));
+                    failed.add(new FailedMessage(Bodies.message(job, v.stats, ""), v.record.reason(), v.record.failedAt()));
                 }
             }
             pool.giveBack(client);
@@ -107,7 +100,7 @@ public final class FailedStore implements AutoCloseable {
         }
     }
 
-    /** Makes a failed message ready again with no releases; false when no failed message has that id. */
+    /** Makes a failed message ready again with no releases and no deliveries; false when no failed message has that id. */
     public boolean retry(String messageId) {
         BeanstalkClient client = pool.borrow();
         try {
@@ -118,7 +111,8 @@ public final class FailedStore implements AutoCloseable {
                 return false;
             }
             JobStats stats = client.statsJob(jobId);
-            byte[] body = Bodies.encode(messageId, Bodies.payload(job.body()));
+            Bodies.Decoded decoded = Bodies.decode(job.body());
+            byte[] body = Bodies.encode(messageId, decoded.headers(), decoded.payload());
             long ttr = stats != null && stats.ttr() > 0 ? stats.ttr() : 60;
             client.use(tube);
             client.put(stats == null ? 1024 : stats.priority(), 0, ttr, body);
@@ -127,6 +121,20 @@ public final class FailedStore implements AutoCloseable {
             return true;
         } catch (RuntimeException e) {
             pool.closeAfterFailure(client); // it may hold the claimed job, which goes back to ready
+            throw e;
+        }
+    }
+
+    /** Deletes a failed message for good; false when no failed message has that id. */
+    public boolean delete(String messageId) {
+        BeanstalkClient client = pool.borrow();
+        try {
+            Long jobId = findBuried(client, messageId);
+            boolean deleted = jobId != null && client.delete(jobId);
+            pool.giveBack(client);
+            return deleted;
+        } catch (RuntimeException e) {
+            pool.giveBack(client);
             throw e;
         }
     }
@@ -148,7 +156,7 @@ public final class FailedStore implements AutoCloseable {
             JobStats stats = client.statsJob(direct);
             if (stats != null && stats.isBuried() && stats.tube().equals(tube)) {
                 RawJob job = client.peek(direct);
-                if (job != null && Bodies.messageId(direct, job.body()).equals(messageId)) {
+                if (job != null && Bodies.message(job, stats, "").id().equals(messageId)) {
                     return direct;
                 }
             }
@@ -198,9 +206,7 @@ public final class FailedStore implements AutoCloseable {
         if (head == null || valid.stream().anyMatch(v -> v.record.jobId() == head.id())) {
             return;
         }
-        JobStats stats = client.statsJob(head.id());
-        failed.add(new FailedMessage(new Message(Bodies.messageId(head.id(), head.body()), Bodies.payload(head.body()),
-                stats == null ? 0 : stats.releases()), "", null));
+        failed.add(new FailedMessage(Bodies.message(head, client.statsJob(head.id()), ""), "", null));
     }
 
     private static long parseId(String id) {

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reserves (or takes) a batch on a connection of its own, which then holds the jobs. Jobs that are
- * ready are taken with pipelined zero-timeout reserves; only when none is ready does it wait with
- * one blocking reserve. Each job's stats are read too: its release count comes from its reserve
- * counter.
+ * Reserves a batch on a connection of its own, which then holds the jobs. Jobs that are ready are
+ * taken with pipelined zero-timeout reserves; only when none is ready does it wait with one
+ * blocking reserve. Each job's stats are read too: its delivery and release counts and the token
+ * come from them.
  *
  * <p>The stats would cost a second round trip, since the ids are known only from the reserve
  * answers. But a tube drained in order hands out rising ids, so the stats of the ids that follow
@@ -34,10 +34,10 @@ public final class Fetcher {
     }
 
     /**
-     * Reserves up to {@code max} messages, waiting up to {@code wait} (whole seconds; zero polls
-     * once) for the first; with {@code take} they are deleted at once instead.
+     * Reserves up to {@code max} messages, waiting up to {@code wait} (whole seconds, rounded up;
+     * zero polls once) for the first.
      */
-    public List<Message> reserve(int max, Duration wait, boolean take) {
+    public List<Message> reserve(int max, Duration wait) {
         for (int attempt = 1; ; attempt++) {
             BeanstalkClient client = pool.borrow();
             try {
@@ -56,11 +56,6 @@ public final class Fetcher {
                     return List.of();
                 }
                 List<JobStats> ordered = completeStats(client, jobs, stats);
-                if (take) {
-                    List<Message> taken = Submits.delete(client, jobs, ordered);
-                    pool.giveBack(client);
-                    return taken;
-                }
                 return reservations.hold(client, jobs, ordered, sentAt, answeredAt);
             } catch (BeanstalkdException e) {
                 pool.closeAfterFailure(client); // jobs it reserved go back to ready

@@ -1,9 +1,12 @@
 package io.jobqueue.beanstalkd.internal;
 
+import io.jobqueue.Message;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finishes reserved messages: each job is deleted on the connection that holds it. The deletes
@@ -11,8 +14,9 @@ import java.util.Map;
  * round trip however many connections hold them.
  *
  * <p>{@code delete} also deletes ready jobs, so a finish must not reach a job whose lease ran
- * out: while the lease surely lasts it is a plain {@code delete}; near or past its end a
- * {@code touch} confirms the reservation first, and only what it confirmed is deleted.
+ * out: while the lease surely lasts it is a plain {@code delete}; near its end a {@code touch}
+ * on the holding connection confirms the reservation first, and only what it confirmed is
+ * deleted; after its end nothing is sent but the {@code stats-job} that makes the server notice.
  */
 public final class Finisher {
 
@@ -22,9 +26,9 @@ public final class Finisher {
         this.reservations = reservations;
     }
 
-    /** Finishes (deletes) reserved messages; returns how many were deleted. */
-    public int finish(Collection<String> ids) {
-        List<Map.Entry<Holder, List<Reservation>>> groups = reservations.byHolder(ids);
+    /** Finishes (deletes) the reserved messages whose tokens are current; returns the ids deleted. */
+    public Set<String> finish(Collection<Message> messages) {
+        List<Map.Entry<Holder, List<Reservation>>> groups = reservations.byHolder(messages);
         groups.forEach(group -> group.getKey().lock.lock());
         try {
             long now = System.nanoTime();
@@ -32,24 +36,31 @@ public final class Finisher {
             List<Reservation> unsure = new ArrayList<>();
             for (Map.Entry<Holder, List<Reservation>> group : groups) {
                 List<Reservation> certain = new ArrayList<>();
-                for (Reservation r : Reservations.heldOf(group.getKey(), group.getValue())) {
+                for (Reservation r : reservations.liveOf(group.getKey(), group.getValue(), now)) {
                     (r.surelyHeld(now) ? certain : unsure).add(r);
                 }
                 sure.add(certain);
                 reservations.run(group.getKey(), () -> queueDeletes(group.getKey(), certain), null);
             }
-            int deleted = 0;
+            Set<String> deleted = new HashSet<>();
             for (int i = 0; i < groups.size(); i++) {
                 Holder holder = groups.get(i).getKey();
                 List<Reservation> certain = sure.get(i);
                 if (certain.isEmpty() || holder.isDone()) {
                     continue; // nothing sent, or the connection failed while sending (its jobs are back on the server)
                 }
-                deleted += reservations.run(holder, () -> readDeletes(holder, certain), 0);
+                boolean[] done = reservations.run(holder, () -> readDeletes(holder, certain), new boolean[certain.size()]);
+                for (int k = 0; k < certain.size(); k++) {
+                    if (done[k]) {
+                        deleted.add(certain.get(k).messageId);
+                    }
+                }
                 certain.forEach(reservations::forgetLocked);
             }
             for (Reservation r : unsure) {
-                deleted += confirmAndDelete(r) ? 1 : 0;
+                if (confirmAndDelete(r)) {
+                    deleted.add(r.messageId);
+                }
             }
             return deleted;
         } finally {
@@ -67,15 +78,16 @@ public final class Finisher {
         return Boolean.TRUE;
     }
 
-    private static Integer readDeletes(Holder holder, List<Reservation> reservations) {
-        int deleted = 0;
-        for (Reservation r : reservations) {
-            deleted += holder.client.expect(holder.client.next(), "delete " + r.jobId, "DELETED", "NOT_FOUND").is("DELETED") ? 1 : 0;
+    private static boolean[] readDeletes(Holder holder, List<Reservation> reservations) {
+        boolean[] deleted = new boolean[reservations.size()];
+        for (int i = 0; i < deleted.length; i++) {
+            long jobId = reservations.get(i).jobId;
+            deleted[i] = holder.client.expect(holder.client.next(), "delete " + jobId, "DELETED", "NOT_FOUND").is("DELETED");
         }
         return deleted;
     }
 
-    /** Near or past the end of the lease: touch first, and delete only what the touch confirmed. Lock held. */
+    /** Near the end of the lease: touch first, and delete only what the touch confirmed. Lock held. */
     private boolean confirmAndDelete(Reservation r) {
         Holder holder = r.holder;
         if (!holder.holds(r)) {

@@ -43,11 +43,6 @@ final class Holder {
         return done;
     }
 
-    /** Every reservation still held; call with the lock held. */
-    List<Reservation> all() {
-        return done ? List.of() : new ArrayList<>(jobs.values());
-    }
-
     /** Drops one reservation; returns true when it was the last (the caller then returns the connection). */
     boolean remove(Reservation reservation) {
         jobs.remove(reservation.jobId, reservation);

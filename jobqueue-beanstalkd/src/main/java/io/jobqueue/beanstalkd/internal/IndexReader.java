@@ -1,11 +1,12 @@
 package io.jobqueue.beanstalkd.internal;
 
 import io.jobqueue.beanstalkd.BeanstalkdException;
+import io.jobqueue.spi.Backoff;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Reads and empties a queue's index tube on a connection of its own that watches only that tube.
@@ -30,6 +31,7 @@ final class IndexReader implements AutoCloseable {
 
     /** Every record, oldest first. */
     synchronized List<FailedRecord> read() {
+        Backoff backoff = new Backoff(Duration.ofMillis(10), Duration.ofMillis(200));
         for (int attempt = 1; ; attempt++) {
             BeanstalkClient c = connection();
             try {
@@ -37,7 +39,7 @@ final class IndexReader implements AutoCloseable {
                 boolean othersScanning = jobs.size() < reservedInTube(c);
                 releaseAll(c, jobs);
                 if (othersScanning && attempt < ATTEMPTS) {
-                    LockSupport.parkNanos(10_000_000L * attempt); // another process holds some records for a moment
+                    backoff.pause(Long.MAX_VALUE); // another process holds some records for a moment
                     continue;
                 }
                 List<FailedRecord> records = new ArrayList<>(jobs.size());

@@ -1,5 +1,6 @@
 package io.jobqueue.beanstalkd.internal;
 
+import io.jobqueue.Message;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,14 +12,18 @@ import java.nio.charset.StandardCharsets;
  * @param priority its priority (0 is most urgent)
  * @param ttr      its time to run in seconds
  * @param reserves how often it was reserved (not kept across a server restart)
+ * @param releases how often it was released with {@code release} (a lease that ran out counts in
+ *                 beanstalkd's {@code timeouts} instead, a closed connection nowhere)
  * @param buries   how often it was buried
  */
-public record JobStats(long id, String tube, String state, long priority, long ttr, long reserves, long buries) {
+public record JobStats(long id, String tube, String state, long priority, long ttr, long reserves, long releases,
+        long buries) {
 
     private static final byte[] TUBE = ascii("tube");
     private static final byte[] STATE = ascii("state");
     /** The numeric keys read, in the order of the record's numeric components. */
-    private static final byte[][] NUMBER_KEYS = {ascii("id"), ascii("pri"), ascii("ttr"), ascii("reserves"), ascii("buries")};
+    private static final byte[][] NUMBER_KEYS = {ascii("id"), ascii("pri"), ascii("ttr"), ascii("reserves"), ascii("releases"),
+        ascii("buries")};
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
@@ -51,7 +56,7 @@ public record JobStats(long id, String tube, String state, long priority, long t
             }
             lineStart = i + 1;
         }
-        return new JobStats(numbers[0], tube, state, numbers[1], numbers[2], numbers[3], numbers[4]);
+        return new JobStats(numbers[0], tube, state, numbers[1], numbers[2], numbers[3], numbers[4], numbers[5]);
     }
 
     private static boolean is(byte[] bytes, int from, int to, byte[] key) {
@@ -93,16 +98,24 @@ public record JobStats(long id, String tube, String state, long priority, long t
     }
 
     /**
-     * How often the job went back to ready after a reservation: every reservation but a current
-     * one ended in a release, a time-out or a closed connection (a bury ends the last one of a
-     * buried job, and a kick starts nothing that counts).
+     * {@link Message#numberOfReleases()}: the job's {@code release} commands. Only releases that end an
+     * attempt use {@code release}; a give-back buries and kicks the job, which beanstalkd does not
+     * count as a release, and a lease that ran out counts as a time-out.
      */
-    public int releases() {
-        long ended = "reserved".equals(state) || "buried".equals(state) ? reserves - 1 : reserves;
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, ended));
+    public int numberOfReleases() {
+        return clamp(releases);
+    }
+
+    /** {@link Message#numberOfDeliveries()}: how often the job was reserved, a current reservation included. */
+    public int numberOfDeliveries() {
+        return clamp(reserves);
     }
 
     public boolean isBuried() {
         return "buried".equals(state);
+    }
+
+    private static int clamp(long count) {
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, count));
     }
 }

@@ -1,14 +1,17 @@
 package io.jobqueue.beanstalkd.internal;
 
+import io.jobqueue.Message;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the leases of reserved messages: renews them with {@code touch} on their holder's
- * connection, and ends the ones that ran out.
+ * connection (the server touches only jobs that connection holds), and ends the ones that ran out.
  *
  * <p>Beanstalkd 1.12 does not always end a lease whose connection stays silent: the job stays
  * reserved until that connection sends something. So {@link #expireOverdue()} (which the queue
@@ -18,7 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LeaseKeeper {
 
-    private static final long END_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long SWEEP_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final Reservations reservations;
@@ -28,23 +30,23 @@ public final class LeaseKeeper {
         this.reservations = reservations;
     }
 
-    /** Renews the leases of reserved messages; returns how many were renewed. */
-    public int extendLeases(Collection<String> ids) {
-        int renewed = 0;
-        for (Map.Entry<Holder, List<Reservation>> group : reservations.byHolder(ids)) {
+    /** Renews the leases of the reserved messages whose tokens are current; returns the ids renewed. */
+    public Set<String> extendLeases(Collection<Message> messages) {
+        Set<String> renewed = new HashSet<>();
+        for (Map.Entry<Holder, List<Reservation>> group : reservations.byHolder(messages)) {
             Holder holder = group.getKey();
             holder.lock.lock();
             try {
-                List<Reservation> held = Reservations.heldOf(holder, group.getValue());
+                List<Reservation> live = reservations.liveOf(holder, group.getValue(), System.nanoTime());
                 long sentAt = System.nanoTime();
-                boolean[] touched = reservations.run(holder, () -> holder.client.touchAll(Reservations.jobIds(held)), new boolean[held.size()]);
+                boolean[] touched = reservations.run(holder, () -> holder.client.touchAll(Reservations.jobIds(live)), new boolean[live.size()]);
                 long answeredAt = System.nanoTime();
-                for (int i = 0; i < held.size(); i++) {
+                for (int i = 0; i < live.size(); i++) {
                     if (touched[i]) {
-                        held.get(i).renewed(sentAt, answeredAt);
-                        renewed++;
+                        live.get(i).renewed(sentAt, answeredAt);
+                        renewed.add(live.get(i).messageId);
                     } else {
-                        reservations.forgetLocked(held.get(i)); // the lease ran out
+                        reservations.forgetLocked(live.get(i)); // the lease ran out
                     }
                 }
             } finally {
@@ -67,7 +69,7 @@ public final class LeaseKeeper {
         nextSweepNanos = now + SWEEP_EVERY_NANOS;
         List<Reservation> overdue = new ArrayList<>();
         for (Reservation reservation : reservations.all()) {
-            if (reservation.surelyEnded(now, END_SLACK_NANOS)) {
+            if (reservation.surelyEnded(now, Reservations.END_SLACK_NANOS)) {
                 overdue.add(reservation);
             }
         }

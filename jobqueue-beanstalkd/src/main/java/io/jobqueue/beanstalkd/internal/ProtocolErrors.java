@@ -1,7 +1,7 @@
 package io.jobqueue.beanstalkd.internal;
 
+import io.jobqueue.MessageTooLargeException;
 import io.jobqueue.beanstalkd.BeanstalkdException;
-import io.jobqueue.beanstalkd.JobTooBigException;
 
 /**
  * Turns the server's error replies into exceptions whose message says what happened, where, and
@@ -43,9 +43,9 @@ final class ProtocolErrors {
     }
 
     /** The exception for a job the server refused as too big; {@code limit} is -1 when unknown. */
-    static JobTooBigException tooBig(long size, long limit, Endpoint endpoint) {
+    static MessageTooLargeException tooBig(long size, long limit, Endpoint endpoint) {
         String limitText = limit < 0 ? "its max-job-size" : "its max-job-size of " + limit + " bytes";
-        return new JobTooBigException("a job of " + size + " bytes is bigger than " + limitText + " at "
+        return new MessageTooLargeException("a job of " + size + " bytes is bigger than " + limitText + " at "
                 + endpoint.describe() + " (queue '" + endpoint.queueName()
                 + "'); start beanstalkd with a larger -z and raise the queue option maxJobSize, or submit less",
                 endpoint.queueName(), size, limit);

@@ -3,10 +3,14 @@ package io.jobqueue.beanstalkd.internal;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One message this queue has reserved: which job holds it, on which connection, and two ends of
- * its lease. The server starts the time to run when it handles the reserve (or touch), which is
- * after we sent it and before we got the answer: counted from the sending, the lease surely still
- * lasts; counted from the answer, it has surely ended on the server.
+ * One message this queue has reserved: which job holds it, on which connection, under which token,
+ * and two ends of its lease. The server starts the time to run when it handles the reserve (or
+ * touch), which is after we sent it and before we got the answer: counted from the sending, the
+ * lease surely still lasts; counted from the answer, it has surely ended on the server.
+ *
+ * <p>The token is {@code <job id>:<reserves>:<holder>}: the job's reserve count (which the server
+ * raises with every reservation) and the holding connection's number name this reservation, so a
+ * message reserved again, here or elsewhere, has another token.
  */
 final class Reservation {
 
@@ -15,6 +19,7 @@ final class Reservation {
     final String messageId;
     final long jobId;
     final Holder holder;
+    final String token;
     final long priority;
     final long buries;
     final long ttrNanos;
@@ -26,6 +31,7 @@ final class Reservation {
         this.messageId = messageId;
         this.jobId = jobId;
         this.holder = holder;
+        this.token = jobId + ":" + stats.reserves() + ":" + holder.order;
         this.priority = stats.priority();
         this.buries = stats.buries();
         this.ttrNanos = ttrNanos;

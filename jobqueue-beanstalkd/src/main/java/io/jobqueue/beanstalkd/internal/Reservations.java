@@ -1,6 +1,7 @@
 package io.jobqueue.beanstalkd.internal;
 
 import io.jobqueue.Message;
+import io.jobqueue.ReleaseOptions;
 import io.jobqueue.beanstalkd.BeanstalkdException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,20 +11,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * The messages this queue instance has reserved, by message id, each with the {@link Holder}
- * (connection) that reserved it: beanstalkd lets only that connection move the job. Release and
- * abort find the holder here and run on its connection; finishing many ({@link Finisher}) and
- * keeping leases ({@link LeaseKeeper}) use the same registry. An id that is not here is not
- * reserved by this instance, and every move of it returns false.
+ * (connection) that reserved it and its token: beanstalkd lets only that connection move the job.
+ * Release and abort find the holder here and run on its connection; finishing many
+ * ({@link Finisher}) and keeping leases ({@link LeaseKeeper}) use the same registry.
+ *
+ * <p>Fencing: a message moves only when its token is the one of the reservation held here and the
+ * lease has not surely ended; then the command runs on the holding connection, and the server
+ * confirms the reservation ({@code release}, {@code bury} and {@code touch} find only jobs that
+ * connection holds; a {@code delete}, which would find any job, is confirmed by a {@code touch}
+ * near the end of the lease, see {@link Finisher}). A holder reserves nothing while it holds a job,
+ * so a job reserved on its connection is reserved under that very reservation. Anything else (a
+ * stale token, a lease that ran out, another instance's message) changes nothing.
  *
  * <p>A holder's connection goes back to the pool with its last job; when it fails, its jobs are
  * back on the server (beanstalkd returns a closed connection's jobs to ready) and are forgotten.
  * Thread-safe; code that locks several holders locks them in {@link Holder#order}.
  */
 public final class Reservations {
+
+    /** How long after a lease surely ended on the server it is taken as over without asking the server. */
+    static final long END_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final Map<String, Reservation> byMessageId = new ConcurrentHashMap<>();
     private final ConnectionPool pool;
@@ -36,7 +48,7 @@ public final class Reservations {
 
     /**
      * Records jobs just reserved on {@code client}, which from now on holds them (or goes back to
-     * the pool when there are none), and returns them as messages.
+     * the pool when there are none), and returns them as messages with their tokens.
      *
      * @param sentAtNanos     just before the reserve was sent
      * @param answeredAtNanos just after its answer came
@@ -52,13 +64,15 @@ public final class Reservations {
         List<Reservation> reservations = new ArrayList<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
             RawJob job = jobs.get(i);
-            JobStats jobStats = stats.get(i) != null ? stats.get(i) : new JobStats(job.id(), "", "reserved", 0, 0, 1, 0);
-            String messageId = Bodies.messageId(job.id(), job.body());
+            JobStats jobStats = stats.get(i) != null ? stats.get(i) : new JobStats(job.id(), "", "reserved", 0, 0, 1, 0, 0);
             long ttrNanos = jobStats.ttr() > 0 ? TimeUnit.SECONDS.toNanos(jobStats.ttr()) : defaultTtrNanos;
-            Reservation reservation = new Reservation(messageId, job.id(), holder, jobStats, ttrNanos, sentAtNanos, answeredAtNanos);
+            Message unreserved = Bodies.message(job, jobStats, "");
+            Reservation reservation = new Reservation(unreserved.id(), job.id(), holder, jobStats, ttrNanos, sentAtNanos,
+                    answeredAtNanos);
             holder.add(reservation);
             reservations.add(reservation);
-            messages.add(new Message(messageId, Bodies.payload(job.body()), jobStats.releases()));
+            messages.add(new Message(unreserved.id(), unreserved.payload(), unreserved.headers(), unreserved.numberOfReleases(),
+                    unreserved.numberOfDeliveries(), reservation.token));
         }
         for (Reservation reservation : reservations) {
             Reservation previous = byMessageId.put(reservation.messageId, reservation);
@@ -69,24 +83,36 @@ public final class Reservations {
         return messages;
     }
 
-    /** Releases a reserved message; {@code priority} null keeps the job's own. */
-    public boolean release(String id, Long priority, long delaySeconds) {
-        return moveOne(id, r -> r.holder.client.release(r.jobId, priority == null ? r.priority : priority, delaySeconds));
+    /**
+     * Releases a reserved message; {@code options.priority()} null keeps the job's own. An attempt
+     * is a {@code release}; a give-back without delay buries the job and kicks it straight back,
+     * which beanstalkd does not count as a release (a delayed give-back can only be a
+     * {@code release}, and is counted).
+     */
+    public boolean release(Message message, ReleaseOptions options) {
+        long delaySeconds = Timeouts.wholeSecondsUp(options.delay());
+        return moveOne(message, r -> {
+            long priority = options.priority() == null ? r.priority : options.priority();
+            BeanstalkClient client = r.holder.client;
+            return options.attempt() || delaySeconds > 0 ? client.release(r.jobId, priority, delaySeconds)
+                    : client.buryAndKick(r.jobId, priority);
+        });
     }
 
     /** Buries a reserved message and records why (see {@link FailedStore#bury}). */
-    public boolean abort(String id, String reason, FailedStore failedStore) {
-        return moveOne(id, r -> failedStore.bury(r.holder.client, r.jobId, r.priority, r.messageId, r.buries + 1, reason));
+    public boolean abort(Message message, String reason, FailedStore failedStore) {
+        return moveOne(message, r -> failedStore.bury(r.holder.client, r.jobId, r.priority, r.messageId, r.buries + 1, reason));
+    }
+
+    /** The reservation {@code message}'s token names, or null when this instance holds none under that token. */
+    Reservation current(Message message) {
+        Reservation reservation = byMessageId.get(message.id());
+        return reservation != null && reservation.token.equals(message.token()) ? reservation : null;
     }
 
     /** Every reservation, for a sweep over them. */
     Collection<Reservation> all() {
         return byMessageId.values();
-    }
-
-    /** The reservation of a message id, or null when this instance holds none. */
-    Reservation get(String messageId) {
-        return byMessageId.get(messageId);
     }
 
     /** Deletes every job this instance holds (for flush) and forgets them. */
@@ -99,15 +125,30 @@ public final class Reservations {
         }
     }
 
-    private boolean moveOne(String id, java.util.function.Predicate<Reservation> move) {
-        Reservation reservation = byMessageId.get(id);
+    /**
+     * With the holder's lock held: true when the lease surely ended on the server; then the
+     * reservation is forgotten, after a {@code stats-job} on its connection that makes beanstalkd
+     * put the job back (see {@link LeaseKeeper}).
+     */
+    boolean lapsed(Reservation reservation, long nowNanos) {
+        if (!reservation.surelyEnded(nowNanos, END_SLACK_NANOS)) {
+            return false;
+        }
+        Holder holder = reservation.holder;
+        run(holder, () -> holder.client.statsJob(reservation.jobId), null);
+        forgetLocked(reservation);
+        return true;
+    }
+
+    private boolean moveOne(Message message, Predicate<Reservation> move) {
+        Reservation reservation = current(message);
         if (reservation == null) {
             return false;
         }
         Holder holder = reservation.holder;
         holder.lock.lock();
         try {
-            if (!holder.holds(reservation)) {
+            if (!holder.holds(reservation) || lapsed(reservation, System.nanoTime())) {
                 return false;
             }
             boolean moved = run(holder, () -> move.test(reservation), false);
@@ -175,11 +216,11 @@ public final class Reservations {
         }
     }
 
-    /** The reservations of {@code ids}, grouped by holder, holders in lock order. */
-    List<Map.Entry<Holder, List<Reservation>>> byHolder(Collection<String> ids) {
+    /** The reservations the tokens of {@code messages} name, grouped by holder, holders in lock order. */
+    List<Map.Entry<Holder, List<Reservation>>> byHolder(Collection<Message> messages) {
         Map<Holder, List<Reservation>> groups = new LinkedHashMap<>();
-        for (String id : ids) {
-            Reservation reservation = byMessageId.get(id);
+        for (Message message : messages) {
+            Reservation reservation = current(message);
             if (reservation != null) {
                 List<Reservation> group = groups.computeIfAbsent(reservation.holder, h -> new ArrayList<>());
                 if (!group.contains(reservation)) {
@@ -192,6 +233,20 @@ public final class Reservations {
         return ordered;
     }
 
+    /**
+     * Those of {@code reservations} that {@code holder} still holds and whose lease has not surely
+     * ended (the lapsed ones are forgotten); call with the holder's lock held.
+     */
+    List<Reservation> liveOf(Holder holder, List<Reservation> reservations, long nowNanos) {
+        List<Reservation> live = new ArrayList<>(reservations.size());
+        for (Reservation reservation : reservations) {
+            if (holder.holds(reservation) && !lapsed(reservation, nowNanos)) {
+                live.add(reservation);
+            }
+        }
+        return live;
+    }
+
     static List<Holder> holders(Collection<Reservation> reservations) {
         List<Holder> holders = new ArrayList<>();
         for (Reservation reservation : reservations) {
@@ -200,16 +255,6 @@ public final class Reservations {
             }
         }
         return holders;
-    }
-
-    static List<Reservation> heldOf(Holder holder, List<Reservation> reservations) {
-        List<Reservation> held = new ArrayList<>(reservations.size());
-        for (Reservation reservation : reservations) {
-            if (holder.holds(reservation)) {
-                held.add(reservation);
-            }
-        }
-        return held;
     }
 
     static long[] jobIds(List<Reservation> reservations) {

@@ -1,18 +1,19 @@
 package io.jobqueue.beanstalkd.internal;
 
-import io.jobqueue.Message;
+import io.jobqueue.MessageTooLargeException;
 import io.jobqueue.SubmitOptions;
-import io.jobqueue.beanstalkd.BeanstalkdOptions;
+import io.jobqueue.spi.NewMessage;
 import io.jobqueue.spi.OptionValues;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns payloads and {@link SubmitOptions} into what {@code put} needs, checking everything before
- * anything is sent: the priority (0 to 2^31 − 1), the only extra beanstalkd knows ({@code ttr},
- * seconds), and each body against the queue's {@code maxJobSize} (less {@link #BINLOG_RESERVE}). Also the take path: stats and
- * delete of just reserved jobs in one round trip.
+ * Turns new messages into the {@link Put}s that store them, checking everything before anything
+ * is sent: the priority (0 to 2^31 − 1), the only extra beanstalkd knows ({@code ttr}, seconds),
+ * and each body (payload and headers) against the queue's {@code maxJobSize} less
+ * {@link #BINLOG_RESERVE}.
  */
 public final class Submits {
 
@@ -25,47 +26,40 @@ public final class Submits {
     static final int BINLOG_RESERVE = 2;
 
     private final String queueName;
-    private final BeanstalkdOptions options;
+    private final int maxJobSize;
+    private final long defaultTtrSeconds;
 
-    public Submits(String queueName, BeanstalkdOptions options) {
+    /**
+     * @param leaseTimeout the queue's lease: the time to run of a message without a {@code ttr} extra
+     */
+    public Submits(String queueName, int maxJobSize, Duration leaseTimeout) {
         this.queueName = queueName;
-        this.options = options;
-    }
-
-    /** What one pipelined batch of puts sends. */
-    public record Plan(long priority, long delaySeconds, long ttrSeconds, List<byte[]> bodies) {
+        this.maxJobSize = maxJobSize;
+        this.defaultTtrSeconds = ttrSeconds(leaseTimeout);
     }
 
     /**
      * Checks and encodes a batch.
      *
      * @throws IllegalArgumentException for a negative priority or an unknown or bad extra
-     * @throws io.jobqueue.beanstalkd.JobTooBigException for a body above {@code maxJobSize}
+     * @throws MessageTooLargeException for a body above {@code maxJobSize} less {@link #BINLOG_RESERVE}
      */
-    public Plan plan(List<String> payloads, SubmitOptions submitOptions) {
-        long ttr = Math.max(1, Timeouts.wholeSecondsUp(options.ttr()));
-        for (Map.Entry<String, Object> extra : submitOptions.extras().entrySet()) {
-            if (!EXTRAS.contains(extra.getKey())) {
-                throw new IllegalArgumentException("unknown submit option '" + extra.getKey() + "' for beanstalkd queue '"
-                        + queueName + "'" + OptionValues.suggestion(extra.getKey(), EXTRAS));
-            }
-            ttr = Math.max(1, Timeouts.wholeSecondsUp(OptionValues.seconds("ttr", extra.getValue())));
-        }
-        List<byte[]> bodies = new ArrayList<>(payloads.size());
-        int largest = options.maxJobSize() - BINLOG_RESERVE;
-        for (String payload : payloads) {
-            byte[] body = Bodies.encode(payload);
+    public List<Put> plan(List<NewMessage> messages) {
+        List<Put> puts = new ArrayList<>(messages.size());
+        int largest = maxJobSize - BINLOG_RESERVE;
+        for (NewMessage message : messages) {
+            SubmitOptions options = message.options();
+            byte[] body = Bodies.encode(null, options.headers(), message.payload());
             if (body.length > largest) {
-                throw new io.jobqueue.beanstalkd.JobTooBigException("a payload of " + body.length
-                        + " bytes is bigger than beanstalkd queue '" + queueName + "' sends: at most " + largest
-                        + " bytes, its option maxJobSize (" + options.maxJobSize() + ", the server's -z) less "
-                        + BINLOG_RESERVE + " (a job that fills -z is lost when the server replays its binlog); "
-                        + "raise maxJobSize together with beanstalkd's -z, or submit less",
-                        queueName, body.length, largest);
+                throw new MessageTooLargeException("a message of " + body.length + " bytes (payload and headers) is bigger"
+                        + " than beanstalkd queue '" + queueName + "' sends: at most " + largest + " bytes, its option"
+                        + " maxJobSize (" + maxJobSize + ", the server's -z) less " + BINLOG_RESERVE + " (a job that fills -z"
+                        + " is lost when the server replays its binlog); raise maxJobSize together with beanstalkd's -z, or"
+                        + " submit less", queueName, body.length, largest);
             }
-            bodies.add(body);
+            puts.add(new Put(checkPriority(options.priority()), Timeouts.wholeSecondsUp(options.delay()), ttr(options), body));
         }
-        return new Plan(checkPriority(submitOptions.priority()), Timeouts.wholeSecondsUp(submitOptions.delay()), ttr, bodies);
+        return puts;
     }
 
     /** Beanstalkd priorities are unsigned: 0 (most urgent) and up. */
@@ -76,20 +70,20 @@ public final class Submits {
         return priority;
     }
 
-    /** For a take: deletes the fetched jobs (pipelined) and returns them as messages. */
-    static List<Message> delete(BeanstalkClient client, List<RawJob> jobs, List<JobStats> stats) {
-        long[] ids = new long[jobs.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = jobs.get(i).id();
+    private long ttr(SubmitOptions options) {
+        long ttr = defaultTtrSeconds;
+        for (Map.Entry<String, Object> extra : options.extras().entrySet()) {
+            if (!EXTRAS.contains(extra.getKey())) {
+                throw new IllegalArgumentException("unknown submit option '" + extra.getKey() + "' for beanstalkd queue '"
+                        + queueName + "'" + OptionValues.suggestion(extra.getKey(), EXTRAS));
+            }
+            ttr = ttrSeconds(OptionValues.seconds("ttr", extra.getValue()));
         }
-        client.deleteAll(ids);
-        List<Message> messages = new ArrayList<>(ids.length);
-        for (int i = 0; i < ids.length; i++) {
-            RawJob job = jobs.get(i);
-            JobStats jobStats = stats.get(i);
-            messages.add(new Message(Bodies.messageId(job.id(), job.body()), Bodies.payload(job.body()),
-                    jobStats == null ? 0 : jobStats.releases()));
-        }
-        return messages;
+        return ttr;
+    }
+
+    /** A time to run in whole seconds, rounded up, at least 1. */
+    private static long ttrSeconds(Duration duration) {
+        return Math.max(1, Timeouts.wholeSecondsUp(duration));
     }
 }

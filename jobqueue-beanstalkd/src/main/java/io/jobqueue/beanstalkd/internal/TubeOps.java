@@ -1,13 +1,14 @@
 package io.jobqueue.beanstalkd.internal;
 
 import io.jobqueue.Message;
+import io.jobqueue.QueueCounts;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The operations on a queue's tube that need no reservation, each on an idle pooled connection:
- * put, peek, counts, draining for flush, and the server check of {@code setUp}. A connection that
+ * put, peek, the counts, draining for flush, and the server check of {@code setUp}. A connection that
  * an error left sound goes back to the pool; a broken one is closed.
  */
 public final class TubeOps {
@@ -34,28 +35,30 @@ public final class TubeOps {
     }
 
     /** Puts a checked batch, pipelined; returns the job ids in order. */
-    public long[] put(Submits.Plan plan) {
-        return withConnection(c -> c.putAll(plan.priority(), plan.delaySeconds(), plan.ttrSeconds(), plan.bodies()));
+    public long[] put(List<Put> puts) {
+        return withConnection(c -> c.putAll(puts));
     }
 
-    /** The first ready message with its release count (a second round trip for its stats), or none. */
+    /** The first ready message with its counts (a second round trip for its stats) and no token, or none. */
     public List<Message> peekFirst() {
         return withConnection(c -> {
             RawJob job = c.peekFirst("ready");
-            if (job == null) {
-                return List.of();
-            }
-            JobStats stats = c.statsJob(job.id());
-            int releases = stats == null ? 0 : stats.releases();
-            return List.of(new Message(Bodies.messageId(job.id(), job.body()), Bodies.payload(job.body()), releases));
+            return job == null ? List.<Message>of() : List.of(Bodies.message(job, c.statsJob(job.id()), ""));
         });
     }
 
-    /** One counter of {@code stats-tube}, e.g. {@code current-jobs-ready}; a tube that does not exist (no jobs) counts 0. */
-    public long count(String key) {
+    /**
+     * The tube's counts from one {@code stats-tube}: ready, delayed, reserved (by any connection)
+     * and buried (the failed messages); a tube that does not exist (no jobs) counts 0.
+     */
+    public QueueCounts counts() {
         return withConnection(c -> {
             Map<String, String> stats = c.statsTube(tube);
-            return stats == null ? 0 : Long.parseLong(stats.getOrDefault(key, "0"));
+            if (stats == null) {
+                return QueueCounts.EMPTY;
+            }
+            return new QueueCounts(counter(stats, "ready"), counter(stats, "delayed"), counter(stats, "reserved"),
+                    counter(stats, "buried"));
         });
     }
 
@@ -85,5 +88,9 @@ public final class TubeOps {
     /** The server's {@code max-job-size}, or -1 when it does not say; connects (so it also checks the server is there). */
     public long serverMaxJobSize() {
         return withConnection(BeanstalkClient::maxJobSize);
+    }
+
+    private static long counter(Map<String, String> stats, String state) {
+        return Long.parseLong(stats.getOrDefault("current-jobs-" + state, "0"));
     }
 }

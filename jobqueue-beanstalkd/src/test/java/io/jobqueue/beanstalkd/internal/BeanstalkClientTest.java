@@ -63,7 +63,7 @@ class BeanstalkClientTest {
             bodies.add(("job " + i).getBytes(StandardCharsets.UTF_8));
         }
 
-        long[] ids = client.putAll(1024, 0, 60, bodies);
+        long[] ids = client.putAll(bodies.stream().map(body -> new Put(1024, 0, 60, body)).toList());
         List<RawJob> reserved = client.reserveReady(300);
 
         assertThat(ids).isSorted().doesNotHaveDuplicates();
@@ -150,7 +150,7 @@ class BeanstalkClientTest {
 
         JobStats stats = client.statsJob(id);
 
-        assertThat(stats).isEqualTo(new JobStats(id, tube, "ready", 7, 30, 0, 0));
+        assertThat(stats).isEqualTo(new JobStats(id, tube, "ready", 7, 30, 0, 0, 0));
         assertThat(client.statsTube(tube)).containsEntry("current-jobs-ready", "1");
         assertThat(client.maxJobSize()).isPositive();
     }

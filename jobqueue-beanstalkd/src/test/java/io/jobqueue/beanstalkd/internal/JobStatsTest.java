@@ -15,16 +15,15 @@ class JobStatsTest {
 
     @Test
     void parse_readsTheFieldsThisBackendUses() {
-        assertThat(parse("reserved", 3)).isEqualTo(new JobStats(42, "email", "reserved", 512, 60, 3, 2));
+        assertThat(parse("reserved", 3)).isEqualTo(new JobStats(42, "email", "reserved", 512, 60, 3, 1, 2));
     }
 
     @Test
-    void releases_countsEveryReservationThatEndedWithoutFinishOrAbort() {
-        assertThat(parse("reserved", 3).releases()).as("the current reservation is not one that ended").isEqualTo(2);
-        assertThat(parse("ready", 3).releases()).as("every reservation of a ready job ended").isEqualTo(3);
-        assertThat(parse("delayed", 1).releases()).isEqualTo(1);
-        assertThat(parse("buried", 3).releases()).as("the last reservation of a buried job ended in the bury").isEqualTo(2);
-        assertThat(parse("ready", 0).releases()).isZero();
-        assertThat(parse("buried", 0).releases()).as("buried at put time (server out of memory)").isZero();
+    void deliveriesAreTheReserves_andReleasesTheReleaseCommands_notTheTimeouts() {
+        JobStats stats = parse("reserved", 3);
+
+        assertThat(stats.numberOfDeliveries()).as("every reservation, the current one included").isEqualTo(3);
+        assertThat(stats.numberOfReleases()).as("one release; the time-out is not counted").isEqualTo(1);
+        assertThat(new JobStats(1, "t", "ready", 0, 1, 5_000_000_000L, 0, 0).numberOfDeliveries()).isEqualTo(Integer.MAX_VALUE);
     }
 }

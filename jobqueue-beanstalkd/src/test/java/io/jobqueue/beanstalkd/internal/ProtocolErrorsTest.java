@@ -3,8 +3,8 @@ package io.jobqueue.beanstalkd.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobqueue.BackendException;
+import io.jobqueue.MessageTooLargeException;
 import io.jobqueue.beanstalkd.BeanstalkdException;
-import io.jobqueue.beanstalkd.JobTooBigException;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,11 +37,11 @@ class ProtocolErrorsTest {
     @ParameterizedTest(name = "limit {0}")
     @CsvSource({"65535,max-job-size of 65535 bytes", "-1,its max-job-size at"})
     void jobTooBig_namesTheSizeAndTheLimit(long limit, String text) {
-        JobTooBigException e = ProtocolErrors.tooBig(70_000, limit, ENDPOINT);
+        MessageTooLargeException e = ProtocolErrors.tooBig(70_000, limit, ENDPOINT);
 
         assertThat(e.getMessage()).contains("70000 bytes").contains(text).contains("-z").contains("maxJobSize");
         assertThat(e.size()).isEqualTo(70_000);
         assertThat(e.limit()).isEqualTo(limit);
-        assertThat(e.reply()).isEqualTo("JOB_TOO_BIG");
+        assertThat(e.queueName()).isEqualTo("email");
     }
 }

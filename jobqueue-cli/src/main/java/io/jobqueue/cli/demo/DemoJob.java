@@ -36,14 +36,6 @@ public final class DemoJob implements Job {
         this.behaviour = behaviour;
     }
 
-    public int number() {
-        return number;
-    }
-
-    public Behaviour behaviour() {
-        return behaviour;
-    }
-
     @Override
     public boolean execute(Queue queue, Message message) {
         switch (behaviour) {

@@ -1,6 +1,7 @@
 package io.jobqueue.jdbc.internal;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.jobqueue.spi.NewMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,9 +12,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * What differs between the databases: the clock expressions, the schema, how rows are claimed and
- * inserted, how pool connections are tuned and which errors mean what. Everything else is plain SQL
- * shared by all of them (see {@link Sql}). Implementations are stateless and thread-safe.
+ * What differs between the databases: the clock expressions, the schema and its upgrade, how rows
+ * are claimed, inserted and changed, how pool connections are tuned and which errors mean what.
+ * Everything else is plain SQL shared by all of them (see {@link Sql}). Implementations are
+ * stateless and thread-safe.
  */
 public interface Dialect {
 
@@ -33,6 +35,14 @@ public interface Dialect {
     String nowPlusMillis();
 
     /**
+     * The epoch a claim gives a row, an SQL expression over its current {@code epoch}: it must differ
+     * from every epoch the row had before, since it is the reservation's fencing token.
+     */
+    default String nextEpoch() {
+        return "epoch + 1";
+    }
+
+    /**
      * The time an abort stamps on a row: the database clock, unless two failures could share a
      * tick, in which case the dialect keeps them apart so the failed store lists them in order.
      */
@@ -42,6 +52,12 @@ public interface Dialect {
 
     /** The statements that create the table and its indexes; each is idempotent and none drops anything. */
     List<String> createSchema(String table);
+
+    /**
+     * The statements that add this version's columns ({@code epoch}, {@code deliveries},
+     * {@code headers}) to a table of the previous version; they run in one transaction and keep every row.
+     */
+    List<String> upgradeSchema(String table);
 
     /** Connections to open when the {@code poolSize} option is not given. */
     int defaultPoolSize();
@@ -68,24 +84,44 @@ public interface Dialect {
     }
 
     /**
-     * Inserts ready rows (all with the same priority and delay) on the given connection, without
-     * committing, and returns their ids in the order of the payloads. With {@code notifyOnCommit},
-     * a database with push wake-ups also wakes reservers when the connection's transaction commits.
+     * Inserts ready rows on the given connection, without committing, and returns their ids in the
+     * order of the messages. With {@code notifyOnCommit}, a database with push wake-ups also wakes
+     * reservers when the connection's transaction commits.
      */
-    default List<Long> insert(Connection connection, Sql sql, List<String> payloads, int priority, long delayMillis,
-            boolean notifyOnCommit) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql.insert(payloads.size()) + " RETURNING id")) {
-            sql.bindInsert(statement, payloads, priority, delayMillis);
+    default List<Long> insert(Connection connection, Sql sql, List<NewMessage> messages, boolean notifyOnCommit)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql.insert(messages.size()) + " RETURNING id")) {
+            sql.bindInsert(statement, messages);
             return readIds(statement);
         }
     }
 
+    /** Whether {@link #insert} sends all its rows in one statement (else the store wraps a batch in a transaction). */
+    default boolean insertsBatchInOneStatement() {
+        return true;
+    }
+
     /**
      * Claims up to {@code max} ready, due rows in one round trip where the database allows it, marks
-     * them reserved until the database clock plus {@code leaseMillis}, commits, and returns them
-     * ordered by priority, due time and id.
+     * them reserved until the database clock plus {@code leaseMillis} with one more delivery and a
+     * new epoch, commits, and returns them ordered by priority, due time and id.
      */
     List<ClaimedRow> claim(Connection connection, Sql sql, int max, long leaseMillis) throws SQLException;
+
+    /**
+     * Changes the rows of the reservations that are still held (see {@link Sql#held}): deletes them
+     * when {@code set} is null, else updates them with that SET list, whose parameters
+     * {@code bindSet} binds. Returns the ids changed.
+     */
+    default List<Long> changeHeld(Connection connection, Sql sql, List<Reservation> reservations, String set,
+            Sql.Binder bindSet) throws SQLException {
+        String statementSql = (set == null ? "DELETE FROM " + sql.table() : "UPDATE " + sql.table() + " SET " + set)
+                + " WHERE " + sql.held(reservations.size()) + " RETURNING id";
+        try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
+            Sql.bindHeld(statement, bindSet.bind(statement, 1), reservations);
+            return readIds(statement);
+        }
+    }
 
     /** Reads a timestamp column written with {@link #now()}. */
     Instant instant(ResultSet resultSet, String column) throws SQLException;
@@ -99,6 +135,18 @@ public interface Dialect {
 
     /** Whether the error says that the table does not exist. */
     boolean isMissingTable(SQLException e);
+
+    /** Whether the error says that a statement was larger than the server accepts. */
+    boolean isTooLarge(SQLException e);
+
+    /**
+     * The largest statement the server takes in bytes, for a server that drops the connection
+     * instead of saying a statement is too large (the store checks submits against it before
+     * sending them); -1 (the default) when there is no such limit.
+     */
+    default long statementLimit(Connection connection) throws SQLException {
+        return -1;
+    }
 
     /** Whether the statement failed on a deadlock or serialization conflict and may simply be run again. */
     default boolean isRetryable(SQLException e) {

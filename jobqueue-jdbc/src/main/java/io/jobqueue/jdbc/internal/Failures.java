@@ -1,6 +1,7 @@
 package io.jobqueue.jdbc.internal;
 
 import io.jobqueue.BackendException;
+import io.jobqueue.MessageTooLargeException;
 import io.jobqueue.spi.Secrets;
 import java.io.EOFException;
 import java.net.ConnectException;
@@ -24,12 +25,16 @@ public final class Failures {
     private final String redactedUrl;
     private final Set<String> secrets;
 
-    public Failures(String queueName, String configuredName, String table, PoolKey database) {
+    /**
+     * @param redactedUrl the database's URL with its secrets masked
+     * @param secrets     the literal secrets of the database, masked in every text
+     */
+    public Failures(String queueName, String configuredName, String table, String redactedUrl, Set<String> secrets) {
         this.queueName = queueName;
         this.configuredName = configuredName;
         this.table = table;
-        this.redactedUrl = database.maskedUrl();
-        this.secrets = database.secrets();
+        this.redactedUrl = redactedUrl;
+        this.secrets = Set.copyOf(secrets);
     }
 
     /** The exception for a table name that resolves to something that is not this queue's table. */
@@ -37,6 +42,22 @@ public final class Failures {
         return new BackendException("table '" + table + "' at " + redactedUrl + " cannot be the table of queue '"
                 + queueName + "': " + e.getMessage() + "; a queue reads, changes and deletes only its own table, so"
                 + " nothing was done; give queue '" + configuredName + "' another tableName", queueName, null);
+    }
+
+    /**
+     * The exception for a submit refused as too large, with the server's limit when known (else -1)
+     * and the driver's error when the server refused it (kept as a suppressed exception, masked).
+     */
+    public MessageTooLargeException tooLarge(long messageBytes, long limitBytes, SQLException e) {
+        String limit = limitBytes > 0 ? "the server takes statements of at most " + limitBytes + " bytes"
+                : scrub(rootMessage(e));
+        MessageTooLargeException tooLarge = new MessageTooLargeException("a message of " + messageBytes
+                + " bytes is too large for queue '" + queueName + "' (table '" + table + "' at " + redactedUrl + "): "
+                + limit + "; nothing of its batch was submitted", queueName, messageBytes, limitBytes);
+        if (e != null) {
+            tooLarge.addSuppressed(Secrets.mask(e, secrets));
+        }
+        return tooLarge;
     }
 
     /** The exception for a failed operation; {@code operation} is a verb phrase such as "reserve a message". */

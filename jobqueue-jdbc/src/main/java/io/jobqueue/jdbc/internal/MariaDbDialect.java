@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * MariaDB 10.6+: claims with {@code SELECT … FOR UPDATE SKIP LOCKED} and an {@code UPDATE} of the
  * claimed ids in one READ COMMITTED transaction (no gap locks, so submits never wait for a claim),
- * and {@code INSERT … RETURNING} for batch submits. Times are UTC {@code DATETIME(6)} values from
+ * finishes and releases the same way (MariaDB has no {@code UPDATE … RETURNING}), and
+ * {@code INSERT … RETURNING} for batch submits. Times are UTC {@code DATETIME(6)} values from
  * {@code UTC_TIMESTAMP(6)}, so sessions with different time zones agree.
  */
 class MariaDbDialect implements Dialect {
@@ -55,9 +56,12 @@ class MariaDbDialect implements Dialect {
         return List.of("CREATE TABLE IF NOT EXISTS " + quote(table) + " ("
                 + "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
                 + "payload LONGTEXT NOT NULL, "
+                + "headers MEDIUMTEXT NULL, "
                 + "state TINYINT NOT NULL DEFAULT 0, "
                 + "priority INT NOT NULL, "
                 + "releases INT NOT NULL DEFAULT 0, "
+                + "deliveries INT NOT NULL DEFAULT 0, "
+                + "epoch BIGINT NOT NULL DEFAULT 0, "
                 + "due_at DATETIME(6) NOT NULL, "
                 + "locked_until DATETIME(6) NULL, "
                 + "reason MEDIUMTEXT NULL, "
@@ -67,6 +71,14 @@ class MariaDbDialect implements Dialect {
                 + "KEY " + quote(TableNames.index(table, "lease")) + " (state, locked_until), "
                 + "KEY " + quote(TableNames.index(table, "failed")) + " (state, failed_at, id)"
                 + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+    }
+
+    /** One ALTER, so the table gets all three columns or none (MariaDB's DDL does not run inside a transaction). */
+    @Override
+    public List<String> upgradeSchema(String table) {
+        return List.of("ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS headers MEDIUMTEXT NULL,"
+                + " ADD COLUMN IF NOT EXISTS deliveries INT NOT NULL DEFAULT 0,"
+                + " ADD COLUMN IF NOT EXISTS epoch BIGINT NOT NULL DEFAULT 0");
     }
 
     @Override
@@ -81,50 +93,83 @@ class MariaDbDialect implements Dialect {
 
     @Override
     public List<ClaimedRow> claim(Connection connection, Sql sql, int max, long leaseMillis) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            List<ClaimedRow> rows = lockClaimable(connection, sql, max);
-            if (!rows.isEmpty()) {
-                markReserved(connection, sql, rows, leaseMillis);
+        return inTransaction(connection, () -> {
+            List<ClaimedRow> locked = lockClaimable(connection, sql, max);
+            if (locked.isEmpty()) {
+                return locked;
             }
-            connection.commit();
-            return rows;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+            update(connection, "UPDATE " + sql.table() + " SET " + sql.reserve(), locked.stream().map(ClaimedRow::id).toList(),
+                    (statement, index) -> {
+                        statement.setLong(index, leaseMillis);
+                        return index + 1;
+                    });
+            // The rows stay locked until the commit, so what the UPDATE wrote is known: nextEpoch() is epoch + 1.
+            return locked.stream().map(r -> new ClaimedRow(r.id(), r.payload(), r.headers(), r.releases(),
+                    r.deliveries() + 1, r.epoch() + 1)).toList();
+        });
     }
 
     private static List<ClaimedRow> lockClaimable(Connection connection, Sql sql, int max) throws SQLException {
-        String select = "SELECT id, payload, releases FROM " + sql.table() + " WHERE "
+        String select = "SELECT " + Sql.MESSAGE_COLUMNS + ", epoch FROM " + sql.table() + " WHERE "
                 + sql.claimable() + " " + sql.claimOrder() + " LIMIT ? FOR UPDATE SKIP LOCKED";
         List<ClaimedRow> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(select)) {
             statement.setInt(1, max);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3)));
+                    rows.add(Rows.claimed(rs));
                 }
             }
         }
         return rows;
     }
 
-    private static void markReserved(Connection connection, Sql sql, List<ClaimedRow> rows, long leaseMillis)
-            throws SQLException {
-        String update = "UPDATE " + sql.table() + " SET " + sql.reserve() + " WHERE id IN ("
-                + "?, ".repeat(rows.size() - 1) + "?)";
-        try (PreparedStatement statement = connection.prepareStatement(update)) {
-            statement.setLong(1, leaseMillis);
-            int index = 2;
-            for (ClaimedRow row : rows) {
-                statement.setLong(index++, row.id());
+    /** MariaDB and MySQL have no {@code UPDATE … RETURNING}: the held rows are locked first, then changed. */
+    @Override
+    public List<Long> changeHeld(Connection connection, Sql sql, List<Reservation> reservations, String set,
+            Sql.Binder bindSet) throws SQLException {
+        return inTransaction(connection, () -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT id FROM " + sql.table() + " WHERE " + sql.held(reservations.size()) + " FOR UPDATE")) {
+                Sql.bindHeld(statement, 1, reservations);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
             }
-            statement.executeUpdate();
+            if (!ids.isEmpty()) {
+                update(connection, set == null ? "DELETE FROM " + sql.table() : "UPDATE " + sql.table() + " SET " + set,
+                        ids, bindSet);
+            }
+            return ids;
+        });
+    }
+
+    /** Runs {@code statement WHERE id IN (ids)}, binding the SET list first. */
+    private static void update(Connection connection, String statement, List<Long> ids, Sql.Binder bindSet)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(statement + " WHERE id IN ("
+                + "?, ".repeat(ids.size() - 1) + "?)")) {
+            Sql.bindIds(ps, bindSet.bind(ps, 1), ids);
+            ps.executeUpdate();
         }
+    }
+
+    /**
+     * Runs the work in one READ COMMITTED transaction on the connection and commits it (the pool is
+     * READ COMMITTED already; an application's DataSource may not be), then restores the isolation.
+     */
+    private static <T> T inTransaction(Connection connection, Transactions.Work<T> work) throws SQLException {
+        int isolation = connection.getTransactionIsolation();
+        if (isolation == Connection.TRANSACTION_READ_COMMITTED) {
+            return Transactions.inTransaction(connection, work);
+        }
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        T result = Transactions.inTransaction(connection, work);
+        connection.setTransactionIsolation(isolation);
+        return result;
     }
 
     @Override
@@ -162,6 +207,22 @@ class MariaDbDialect implements Dialect {
     @Override
     public boolean isMissingTable(SQLException e) {
         return "42S02".equals(e.getSQLState()) || e.getErrorCode() == 1146;
+    }
+
+    /**
+     * 1153 / 1301: a packet or value larger than {@code max_allowed_packet}. Mostly the server drops
+     * the connection instead, so submits are checked against {@link #statementLimit} first.
+     */
+    @Override
+    public boolean isTooLarge(SQLException e) {
+        return e.getErrorCode() == 1153 || e.getErrorCode() == 1301 || String.valueOf(e.getMessage()).contains("max_allowed_packet");
+    }
+
+    @Override
+    public long statementLimit(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT @@max_allowed_packet"); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
     }
 
     @Override

@@ -1,36 +1,50 @@
 package io.jobqueue.jdbc.internal;
 
+import io.jobqueue.Message;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Message ids are row ids, printed as decimal numbers; a message keeps its id for its whole life.
- * Text that is not a row id names no message, so operations on it change nothing.
+ * Message ids are row ids and tokens are row epochs, both printed as decimal numbers; a message
+ * keeps its id for its whole life. Text that is not a number names no message or reservation, so
+ * operations on it change nothing.
  */
 public final class MessageIds {
 
-    /** The most ids one statement carries (well below every driver's parameter limit). */
+    /** The most reservations one statement carries (well below every driver's parameter limit). */
     static final int CHUNK = 500;
 
     private MessageIds() {
     }
 
-    /** The row id, or null when the text is not one. */
-    public static Long parse(String id) {
+    /** The number, or null when the text is not one. */
+    public static Long parse(String text) {
         try {
-            return id == null ? null : Long.valueOf(id);
+            return text == null ? null : Long.valueOf(text);
         } catch (NumberFormatException e) {
             return null;
         }
     }
 
-    /** The row ids among {@code ids}, without duplicates, in chunks of at most {@link #CHUNK}. */
-    public static List<List<Long>> chunks(Collection<String> ids) {
-        List<Long> rowIds = ids.stream().map(MessageIds::parse).filter(id -> id != null).distinct().toList();
-        List<List<Long>> chunks = new ArrayList<>();
-        for (int from = 0; from < rowIds.size(); from += CHUNK) {
-            chunks.add(rowIds.subList(from, Math.min(rowIds.size(), from + CHUNK)));
+    /**
+     * The items whose message names a reservation of this backend, the first item of each
+     * reservation kept, in chunks of at most {@link #CHUNK}.
+     */
+    public static <T> List<List<T>> chunks(List<T> items, Function<T, Message> message) {
+        Map<Reservation, T> unique = new LinkedHashMap<>();
+        for (T item : items) {
+            Reservation reservation = Reservation.of(message.apply(item));
+            if (reservation != null) {
+                unique.putIfAbsent(reservation, item);
+            }
+        }
+        List<T> all = new ArrayList<>(unique.values());
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
         }
         return chunks;
     }

@@ -2,50 +2,62 @@ package io.jobqueue.jdbc.internal;
 
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
+import io.jobqueue.QueueCounts;
+import io.jobqueue.spi.Abort;
+import io.jobqueue.spi.NewMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * Runs the statements of one queue table on pooled connections, each only after the
- * {@link TableGuard} found the table to be the queue's own: each call is one short
- * transaction, run again (up to three times) when the database reports a deadlock or a busy lock,
- * and every other failure becomes a {@link io.jobqueue.BackendException} through {@link Failures}.
- * Thread-safe.
+ * The operations of one queue table: submit, claim, the fenced changes of held rows, the reads of
+ * peek, counts and the failed store, and the schema. Each runs through the {@link StatementRunner},
+ * only after the {@link TableGuard} found the table to be the queue's own (and the
+ * {@link SchemaUpgrade} brought a table of the previous version up to date), as one short
+ * transaction. Thread-safe.
  */
 public final class MessageStore {
 
-    private static final int MAX_ATTEMPTS = 3;
-    private static final int INSERT_CHUNK = 500;
+    /** What an insert statement adds to its largest message, at most (SQL text, the other columns). */
+    private static final long STATEMENT_OVERHEAD_BYTES = 4096;
+    private static final long LIMIT_NOT_ASKED = -2;
 
     private final Dialect dialect;
     private final Sql sql;
-    private final DataSource dataSource;
     private final Failures failures;
     private final TableGuard guard;
+    private final SchemaUpgrade upgrade;
+    private final StatementRunner runner;
+    /** The server's statement limit in bytes (-1: none); {@link #LIMIT_NOT_ASKED} until the first submit asks. */
+    private volatile long statementLimit = LIMIT_NOT_ASKED;
 
     public MessageStore(Dialect dialect, Sql sql, DataSource dataSource, Failures failures) {
         this.dialect = dialect;
         this.sql = sql;
-        this.dataSource = dataSource;
         this.failures = failures;
         this.guard = new TableGuard(dialect, sql);
+        this.upgrade = new SchemaUpgrade(dialect, sql, guard);
+        this.runner = new StatementRunner(dialect, dataSource, failures, guard, upgrade);
     }
 
     /**
-     * Creates the table and its indexes if missing. A table of that name that is not a queue table
-     * is refused before any statement runs.
+     * Creates the table and its indexes if missing, and upgrades a table of the previous version. A
+     * table of that name that is not a queue table is refused before any statement runs.
      */
-    public void createSchema(String table) {
-        run("set up the queue table", c -> {
-            guard.check(c);
-            for (String statement : dialect.createSchema(table)) {
+    public void createSchema() {
+        runner.run("set up the queue table", c -> {
+            upgrade.ensureCurrent(c);
+            for (String statement : dialect.createSchema(sql.tableName())) {
                 try (PreparedStatement ps = c.prepareStatement(statement)) {
                     ps.execute();
                 } catch (SQLException e) {
@@ -55,118 +67,132 @@ public final class MessageStore {
                     }
                 }
             }
-            guard.check(c);
+            upgrade.ensureCurrent(c);
             return null;
         });
     }
 
-    /** Inserts the payloads (in one transaction when they need several statements) and returns their ids. */
-    public List<Long> insert(List<String> payloads, int priority, long delayMillis) {
-        return run("submit a message", c -> {
-            if (payloads.size() <= INSERT_CHUNK) {
-                return dialect.insert(c, sql, payloads, priority, delayMillis, false);
+    /** Inserts the messages, all or none, and returns their ids in order. */
+    public List<Long> insert(List<NewMessage> messages) {
+        List<List<NewMessage>> chunks = InsertChunks.of(messages);
+        return runner.run("submit a message", c -> {
+            refuseTooLarge(c, messages);
+            if (chunks.size() == 1 && dialect.insertsBatchInOneStatement()) {
+                return dialect.insert(c, sql, messages, false);
             }
-            c.setAutoCommit(false);
-            try {
-                List<Long> ids = insertChunks(c, payloads, priority, delayMillis, false);
-                c.commit();
-                return ids;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        });
+            return Transactions.inTransaction(c, () -> insertChunks(c, chunks, false));
+        }, () -> InsertChunks.largestBytes(messages));
     }
 
-    /** Inserts on the caller's connection, inside the caller's transaction (wake-ups on its commit); commits nothing. */
-    public List<Long> insert(Connection connection, List<String> payloads, int priority, long delayMillis) {
+    /**
+     * Inserts on the caller's connection, inside the caller's transaction (wake-ups on its commit);
+     * commits nothing. The first use checks (and upgrades) the table on a pooled connection, so the
+     * caller's transaction never waits for an upgrade of its own making.
+     */
+    public List<Long> insert(Connection connection, List<NewMessage> messages) {
+        if (!guard.verified()) {
+            runner.run("check the queue table", c -> null);
+        }
         try {
             if (!guard.verified()) {
                 guard.check(connection);
             }
-            return insertChunks(connection, payloads, priority, delayMillis, true);
+            refuseTooLarge(connection, messages);
+            return insertChunks(connection, InsertChunks.of(messages), true);
         } catch (TableGuard.NotAQueueTableException e) {
             throw failures.notAQueueTable(e);
         } catch (SQLException e) {
-            throw failures.wrap("submit a message on the caller's connection", e, dialect);
+            throw dialect.isTooLarge(e) ? failures.tooLarge(InsertChunks.largestBytes(messages), -1, e)
+                    : failures.wrap("submit a message on the caller's connection", e, dialect);
         }
     }
 
-    private List<Long> insertChunks(Connection c, List<String> payloads, int priority, long delayMillis,
-            boolean notifyOnCommit) throws SQLException {
-        List<Long> ids = new ArrayList<>(payloads.size());
-        for (int from = 0; from < payloads.size(); from += INSERT_CHUNK) {
-            List<String> chunk = payloads.subList(from, Math.min(payloads.size(), from + INSERT_CHUNK));
-            ids.addAll(dialect.insert(c, sql, chunk, priority, delayMillis, notifyOnCommit));
+    private List<Long> insertChunks(Connection c, List<List<NewMessage>> chunks, boolean notifyOnCommit)
+            throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        for (List<NewMessage> chunk : chunks) {
+            ids.addAll(dialect.insert(c, sql, chunk, notifyOnCommit));
         }
         return ids;
     }
 
     /** Claims up to {@code max} ready rows for {@code leaseMillis}. */
     public List<ClaimedRow> claim(int max, long leaseMillis) {
-        return run("reserve a message", c -> dialect.claim(c, sql, max, leaseMillis));
+        return runner.run("reserve a message", c -> dialect.claim(c, sql, max, leaseMillis));
     }
 
-    /** Puts reserved rows whose lease ran out back to ready with one more release; returns how many. */
+    /** Puts reserved rows whose lease ran out back to ready, their release counts unchanged; returns how many. */
     public int sweep() {
-        return update("recover expired reservations", sql.sweep, ps -> { });
+        return update("recover expired reservations", sql.sweep, Sql.Binder.NONE);
     }
 
-    /** Deletes the held rows among the chunks; returns how many. */
-    public int finish(List<List<Long>> chunks) {
-        return updateEach("finish a message", chunks, ids -> sql.finish(ids.size()),
-                (ps, ids) -> Sql.bindIds(ps, 1, ids));
+    /** Deletes the held rows; returns their ids. */
+    public Set<String> finish(List<Message> messages) {
+        return changeHeld("finish a message", messages, m -> m, chunk -> null, chunk -> Sql.Binder.NONE);
     }
 
-    /** Makes the held rows ready again after {@code delayMillis}; returns how many. */
-    public int release(List<List<Long>> chunks, long delayMillis, Integer priority) {
-        return updateEach("release a message", chunks, ids -> sql.release(ids.size()), (ps, ids) -> {
-            ps.setLong(1, delayMillis);
+    /** Makes the held rows ready again after {@code delayMillis}, one more release when {@code attempt}; returns their ids. */
+    public Set<String> release(List<Message> messages, long delayMillis, Integer priority, boolean attempt) {
+        Sql.Binder binder = (ps, index) -> {
+            ps.setInt(index++, attempt ? 1 : 0);
+            ps.setLong(index++, delayMillis);
             if (priority == null) {
-                ps.setNull(2, Types.INTEGER);
+                ps.setNull(index++, Types.INTEGER);
             } else {
-                ps.setInt(2, priority);
+                ps.setInt(index++, priority);
             }
-            Sql.bindIds(ps, 3, ids);
+            return index;
+        };
+        return changeHeld("release a message", messages, m -> m, chunk -> sql.release(), chunk -> binder);
+    }
+
+    /** Moves the held rows to failed, each with its reason cut to {@code maxReasonLength}; returns their ids. */
+    public Set<String> abort(List<Abort> aborts, int maxReasonLength) {
+        String failedAt = dialect.failedAt(sql.table());
+        return changeHeld("abort a message", aborts, Abort::message, chunk -> sql.abort(chunk.size(), failedAt),
+                chunk -> (ps, index) -> {
+                    for (Abort abort : chunk) {
+                        String reason = abort.reason();
+                        ps.setLong(index++, Long.parseLong(abort.message().id()));
+                        ps.setString(index++, reason.length() > maxReasonLength ? reason.substring(0, maxReasonLength) : reason);
+                    }
+                    return index;
+                });
+    }
+
+    /** Renews the leases of the held rows; returns their ids. */
+    public Set<String> extend(List<Message> messages, long leaseMillis) {
+        return changeHeld("extend a lease", messages, m -> m, chunk -> sql.extend(), chunk -> (ps, index) -> {
+            ps.setLong(index, leaseMillis);
+            return index + 1;
         });
     }
 
-    /** Moves the held rows to failed with the reason; returns how many. */
-    public int abort(List<List<Long>> chunks, String reason) {
-        return updateEach("abort a message", chunks, ids -> sql.abort(ids.size()), (ps, ids) -> {
-            ps.setString(1, reason);
-            Sql.bindIds(ps, 2, ids);
-        });
-    }
-
-    /** Renews the leases of the held rows; returns how many. */
-    public int extend(List<List<Long>> chunks, long leaseMillis) {
-        return updateEach("extend a lease", chunks, ids -> sql.extend(ids.size()), (ps, ids) -> {
-            ps.setLong(1, leaseMillis);
-            Sql.bindIds(ps, 2, ids);
-        });
-    }
-
-    private int updateEach(String operation, List<List<Long>> chunks, Function<List<Long>, String> statement,
-            ChunkBinder binder) {
-        int count = 0;
-        for (List<Long> ids : chunks) {
-            count += update(operation, statement.apply(ids), ps -> binder.bind(ps, ids));
+    /**
+     * Changes the held rows among the items, chunk by chunk: {@code set} gives a chunk's SET list
+     * (null to delete) and {@code binder} what binds it.
+     */
+    private <T> Set<String> changeHeld(String operation, List<T> items, Function<T, Message> message,
+            Function<List<T>, String> set, Function<List<T>, Sql.Binder> binder) {
+        Set<String> changed = new HashSet<>();
+        for (List<T> chunk : MessageIds.chunks(items, message)) {
+            List<Reservation> reservations = chunk.stream().map(item -> Reservation.of(message.apply(item))).toList();
+            List<Long> ids = runner.run(operation, c -> dialect.changeHeld(c, sql, reservations, set.apply(chunk),
+                    binder.apply(chunk)));
+            ids.forEach(id -> changed.add(Long.toString(id)));
         }
-        return count;
+        return changed;
     }
 
     /** Up to {@code limit} ready rows in claim order. */
     public List<Message> peek(int limit) {
-        return run("peek", c -> {
+        return runner.run("peek", c -> {
             List<Message> messages = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.peek)) {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        messages.add(new Message(Long.toString(rs.getLong(1)), rs.getString(2), rs.getInt(3)));
+                        messages.add(Rows.message(rs));
                     }
                 }
             }
@@ -174,26 +200,29 @@ public final class MessageStore {
         });
     }
 
-    /** The single number a COUNT statement returns. */
-    public long count(String countSql) {
-        return run("count messages", c -> {
-            try (PreparedStatement ps = c.prepareStatement(countSql); ResultSet rs = ps.executeQuery()) {
+    /** Ready, delayed, reserved and failed rows and the age of the oldest ready one, in one statement. */
+    public QueueCounts counts() {
+        return runner.run("count messages", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.counts); ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                Instant oldest = dialect.instant(rs, "oldest_ready");
+                Instant now = dialect.instant(rs, "counted_at");
+                Duration age = oldest == null ? null : Duration.between(oldest, now);
+                return new QueueCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        age != null && age.isNegative() ? Duration.ZERO : age);
             }
         });
     }
 
     /** Up to {@code limit} failed rows, oldest failure first. */
     public List<FailedMessage> listFailed(int limit) {
-        return run("list failed messages", c -> {
+        return runner.run("list failed messages", c -> {
             List<FailedMessage> failed = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.listFailed)) {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Message message = new Message(Long.toString(rs.getLong(1)), rs.getString(2), rs.getInt(3));
-                        failed.add(new FailedMessage(message, rs.getString(4), dialect.instant(rs, "failed_at")));
+                        failed.add(new FailedMessage(Rows.message(rs), rs.getString("reason"), dialect.instant(rs, "failed_at")));
                     }
                 }
             }
@@ -201,15 +230,26 @@ public final class MessageStore {
         });
     }
 
-    /** Moves a failed row back to ready with no releases; false when no failed row has the id. */
+    /** Moves a failed row back to ready with no releases and no deliveries; false when no failed row has the id. */
     public boolean retryFailed(long id) {
-        return update("retry a failed message", sql.retryFailed, ps -> ps.setLong(1, id)) == 1;
+        return update("retry a failed message", sql.retryFailed, (ps, index) -> {
+            ps.setLong(index, id);
+            return index + 1;
+        }) == 1;
+    }
+
+    /** Deletes a failed row; false when no failed row has the id. */
+    public boolean deleteFailed(long id) {
+        return update("delete a failed message", sql.deleteFailed, (ps, index) -> {
+            ps.setLong(index, id);
+            return index + 1;
+        }) == 1;
     }
 
     /** Deletes every row of the table, after checking again that it is the queue's own table. */
     public void flush() {
-        run("flush the queue", c -> {
-            if (!guard.check(c).exists()) {
+        runner.run("flush the queue", c -> {
+            if (upgrade.ensureCurrent(c) == TableGuard.Shape.MISSING) {
                 return 0; // nothing to delete; a missing table is no error for a flush
             }
             try (PreparedStatement ps = c.prepareStatement(sql.flush)) {
@@ -218,41 +258,31 @@ public final class MessageStore {
         });
     }
 
-    private int update(String operation, String statement, Binder binder) {
-        return run(operation, c -> {
+    private int update(String operation, String statement, Sql.Binder binder) {
+        return runner.run(operation, c -> {
             try (PreparedStatement ps = c.prepareStatement(statement)) {
-                binder.bind(ps);
+                binder.bind(ps, 1);
                 return ps.executeUpdate();
             }
         });
     }
 
-    private <T> T run(String operation, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                if (!guard.verified()) {
-                    guard.check(c); // a missing table is left to the statement, which says so
-                }
-                return work.run(c);
-            } catch (TableGuard.NotAQueueTableException e) {
-                throw failures.notAQueueTable(e);
-            } catch (SQLException e) {
-                if (attempt >= MAX_ATTEMPTS || !dialect.isRetryable(e)) {
-                    throw failures.wrap(operation, e, dialect);
-                }
+    /**
+     * Refuses, before anything is sent, messages larger than the server's statement limit, where it
+     * has one (MariaDB's {@code max_allowed_packet}, past which the server drops the connection).
+     * The limit is asked once per store.
+     */
+    private void refuseTooLarge(Connection c, List<NewMessage> messages) throws SQLException {
+        long limit = statementLimit;
+        if (limit == LIMIT_NOT_ASKED) {
+            limit = dialect.statementLimit(c);
+            statementLimit = limit;
+        }
+        if (limit > 0) {
+            long bytes = InsertChunks.largestBytes(messages);
+            if (bytes + STATEMENT_OVERHEAD_BYTES >= limit) {
+                throw failures.tooLarge(bytes, limit, null);
             }
         }
-    }
-
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private interface ChunkBinder {
-        void bind(PreparedStatement statement, List<Long> ids) throws SQLException;
     }
 }

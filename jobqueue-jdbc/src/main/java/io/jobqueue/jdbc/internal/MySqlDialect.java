@@ -1,5 +1,6 @@
 package io.jobqueue.jdbc.internal;
 
+import io.jobqueue.spi.NewMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * MySQL 8+: as MariaDB (same SQL, {@code SKIP LOCKED} since 8.0.1) except that MySQL has no
  * {@code INSERT … RETURNING}, so rows are inserted one statement each and their ids read from the
- * generated keys. Chosen for {@code jdbc:mysql:} URLs, which also work against a MariaDB server.
+ * generated keys, and no {@code ADD COLUMN IF NOT EXISTS}. Chosen for {@code jdbc:mysql:} URLs,
+ * which also work against a MariaDB server.
  */
 final class MySqlDialect extends MariaDbDialect {
 
@@ -25,13 +27,25 @@ final class MySqlDialect extends MariaDbDialect {
         return jdbcUrl.startsWith("jdbc:mysql:");
     }
 
+    /** One ALTER (atomic in MySQL 8); when another process added the columns first, it fails and the queue checks again. */
     @Override
-    public List<Long> insert(Connection connection, Sql sql, List<String> payloads, int priority, long delayMillis,
-            boolean notifyOnCommit) throws SQLException {
-        List<Long> ids = new ArrayList<>(payloads.size());
+    public List<String> upgradeSchema(String table) {
+        return List.of("ALTER TABLE " + quote(table) + " ADD COLUMN headers MEDIUMTEXT NULL,"
+                + " ADD COLUMN deliveries INT NOT NULL DEFAULT 0, ADD COLUMN epoch BIGINT NOT NULL DEFAULT 0");
+    }
+
+    @Override
+    public boolean insertsBatchInOneStatement() {
+        return false;
+    }
+
+    @Override
+    public List<Long> insert(Connection connection, Sql sql, List<NewMessage> messages, boolean notifyOnCommit)
+            throws SQLException {
+        List<Long> ids = new ArrayList<>(messages.size());
         try (PreparedStatement statement = connection.prepareStatement(sql.insert(1), Statement.RETURN_GENERATED_KEYS)) {
-            for (String payload : payloads) {
-                sql.bindInsert(statement, List.of(payload), priority, delayMillis);
+            for (NewMessage message : messages) {
+                sql.bindInsert(statement, List.of(message));
                 statement.executeUpdate();
                 try (ResultSet keys = statement.getGeneratedKeys()) {
                     if (!keys.next()) {

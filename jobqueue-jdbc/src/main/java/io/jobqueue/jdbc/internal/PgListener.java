@@ -1,54 +1,67 @@
 package io.jobqueue.jdbc.internal;
 
+import io.jobqueue.spi.Backoff;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One PostgreSQL connection, outside the pool, that LISTENs on the channels of a pool's queues and
- * reports every NOTIFY on a daemon thread. When the connection breaks (a server restart, a
- * terminated backend) it logs once, reconnects with backoff (0.5 s doubling to 30 s), LISTENs
- * again and wakes every reserver, since notifications sent meanwhile are lost; reservers poll every
- * {@code pollInterval} in the meantime. {@link #close()} is idempotent.
+ * One PostgreSQL connection that LISTENs on the channels of a pool's queues and reports every
+ * NOTIFY on a daemon thread. The connection is opened outside the pool for a pool of this module,
+ * or borrowed for good from an application's DataSource. When it breaks (a server restart, a
+ * terminated backend) it logs once, reconnects with {@link Backoff} (0.5 s doubling to 30 s, with
+ * jitter), LISTENs again and wakes every reserver, since notifications sent meanwhile are lost;
+ * reservers poll every {@code pollInterval} in the meantime. {@link #close()} is idempotent.
  */
 final class PgListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgListener.class);
     private static final int POLL_MILLIS = 250;
     private static final long HEALTH_CHECK_NANOS = TimeUnit.SECONDS.toNanos(30);
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
 
-    private final PoolKey database;
-    private final Properties properties;
+    /** Opens the listening connection. */
+    @FunctionalInterface
+    interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    private final Opener opener;
+    private final boolean borrowed;
+    private final String redactedUrl;
+    private final UnaryOperator<String> mask;
     private final Consumer<String> onNotification;
     private final Runnable onReconnect;
     private final Map<String, CompletableFuture<Void>> channels = new ConcurrentHashMap<>();
     private final Queue<String> pending = new ConcurrentLinkedQueue<>();
+    private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
     private final Thread thread;
     private volatile boolean closed;
     private Connection connection;
 
-    PgListener(PoolKey database, Properties properties, Consumer<String> onNotification, Runnable onReconnect) {
-        this.database = database;
-        this.properties = new Properties();
-        this.properties.putAll(properties);
-        this.properties.setProperty("ApplicationName", "jobqueue-listener");
-        this.properties.setProperty("tcpKeepAlive", "true");
-        this.properties.setProperty("connectTimeout", "10");
-        this.properties.setProperty("socketTimeout", "60");
+    /**
+     * @param borrowed    whether the connections come from a pool they go back to (then they UNLISTEN first)
+     * @param redactedUrl the database's URL with its secrets masked, for log lines
+     * @param mask        masks the database's secrets in a driver's message
+     */
+    PgListener(Opener opener, boolean borrowed, String redactedUrl, UnaryOperator<String> mask,
+            Consumer<String> onNotification, Runnable onReconnect) {
+        this.opener = opener;
+        this.borrowed = borrowed;
+        this.redactedUrl = redactedUrl;
+        this.mask = mask;
         this.onNotification = onNotification;
         this.onReconnect = onReconnect;
         this.thread = new Thread(this::run, "jobqueue-pg-listener");
@@ -65,22 +78,11 @@ final class PgListener implements AutoCloseable {
     }
 
     private void run() {
-        long backoff = 0;
-        boolean down = false;
         long lastCheck = System.nanoTime();
         while (!closed) {
             try {
                 if (connection == null) {
-                    connection = DriverManager.getConnection(database.url(), properties);
-                    for (String channel : channels.keySet()) {
-                        listenNow(channel);
-                    }
-                    if (down) {
-                        LOG.info("LISTEN connection to {} is back; push wake-ups work again", database.maskedUrl());
-                    }
-                    down = false;
-                    backoff = 0;
-                    onReconnect.run();
+                    connect();
                 }
                 for (String channel = pending.poll(); channel != null; channel = pending.poll()) {
                     listenNow(channel);
@@ -103,17 +105,31 @@ final class PgListener implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                if (!down) {
+                if (backoff.failed()) {
                     LOG.warn("LISTEN connection to {} failed ({}); reservers poll every pollInterval until it is"
-                            + " back; reconnecting with backoff", database.maskedUrl(), database.mask(String.valueOf(e.getMessage())));
-                    down = true;
+                            + " back; reconnecting with backoff", redactedUrl, mask.apply(String.valueOf(e.getMessage())));
                 }
                 closeConnection();
-                backoff = backoff == 0 ? 500 : Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
-                pause(backoff);
+                backoff.pause(Long.MAX_VALUE);
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
             }
         }
         closeConnection();
+    }
+
+    private void connect() throws SQLException {
+        connection = opener.open();
+        // LISTEN takes effect at commit; a borrowed connection may come without autocommit.
+        connection.setAutoCommit(true);
+        for (String channel : channels.keySet()) {
+            listenNow(channel);
+        }
+        if (backoff.reset()) {
+            LOG.info("LISTEN connection to {} is back; push wake-ups work again", redactedUrl);
+        }
+        onReconnect.run();
     }
 
     private void listenNow(String channel) throws SQLException {
@@ -123,19 +139,15 @@ final class PgListener implements AutoCloseable {
         channels.get(channel).complete(null);
     }
 
-    private void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        }
-    }
-
     private void closeConnection() {
         if (connection != null) {
-            try {
-                connection.close();
+            try (Connection closing = connection) {
+                if (borrowed) {
+                    // The connection goes back to its pool: it must not keep listening there.
+                    try (Statement statement = closing.createStatement()) {
+                        statement.execute("UNLISTEN *");
+                    }
+                }
             } catch (SQLException ignored) {
                 // the connection is broken or being dropped; nothing more to release
             }
@@ -154,4 +166,3 @@ final class PgListener implements AutoCloseable {
         }
     }
 }
-

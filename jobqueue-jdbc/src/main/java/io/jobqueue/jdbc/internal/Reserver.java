@@ -1,6 +1,9 @@
 package io.jobqueue.jdbc.internal;
 
+import io.jobqueue.BackendException;
 import io.jobqueue.Message;
+import io.jobqueue.spi.WaitLoop;
+import io.jobqueue.spi.WakeSignal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,21 +14,22 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The waiting side of a queue: claims rows, and when there are none waits on the table's
- * {@link WakeSignal} (woken by local submits and, on PostgreSQL, by NOTIFY) for at most one poll
- * interval before it looks again. Also recovers expired reservations, at most every second (or
+ * The waiting side of a queue: claims rows through {@link WaitLoop#poll}, which waits on the
+ * table's {@link WakeSignal} (woken by local submits and, on PostgreSQL, by NOTIFY) for at most one
+ * poll interval before it looks again. Also recovers expired reservations, at most every second (or
  * every half lease, when that is shorter), before claims, peeks and counts. Thread-safe.
  */
 public final class Reserver {
 
-    private static final long MAX_WAIT_NANOS = TimeUnit.DAYS.toNanos(365);
+    /** The longest a first reserve waits for its LISTEN to start. */
+    private static final Duration LISTEN_WAIT = Duration.ofSeconds(2);
 
     private final MessageStore store;
     private final SharedPool pool;
     private final String table;
     private final WakeSignal signal;
     private final long leaseMillis;
-    private final long pollNanos;
+    private final Duration pollInterval;
     private final long sweepEveryNanos;
     private final AtomicLong lastSweep;
 
@@ -35,7 +39,7 @@ public final class Reserver {
         this.table = table;
         this.signal = pool.signal(table);
         this.leaseMillis = leaseTimeout.toMillis();
-        this.pollNanos = pollInterval.toNanos();
+        this.pollInterval = pollInterval;
         this.sweepEveryNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
                 Math.min(TimeUnit.SECONDS.toNanos(1), leaseTimeout.toNanos() / 2));
         this.lastSweep = new AtomicLong(System.nanoTime() - sweepEveryNanos);
@@ -52,28 +56,21 @@ public final class Reserver {
      * Returns an empty list on timeout or when the thread is interrupted (with its flag set again).
      */
     public List<Message> reserve(int max, Duration wait) {
-        long start = System.nanoTime();
-        long waitNanos = wait.compareTo(Duration.ofNanos(MAX_WAIT_NANOS)) > 0 ? MAX_WAIT_NANOS : wait.toNanos();
-        awaitListening(pool.listen(table), waitNanos);
-        while (true) {
-            long seen = signal.generation();
-            List<Message> messages = claim(max);
-            long remaining = waitNanos - (System.nanoTime() - start);
-            if (!messages.isEmpty() || remaining <= 0) {
-                return messages;
-            }
-            try {
-                signal.await(seen, Math.min(remaining, pollNanos));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return List.of();
-            }
-        }
+        awaitListening(pool.listen(table), wait);
+        return WaitLoop.poll(wait, signal, pollInterval, null, () -> claim(max));
     }
 
     private List<Message> claim(int max) {
-        maybeSweep();
-        List<ClaimedRow> rows = store.claim(max, leaseMillis);
+        List<ClaimedRow> rows;
+        try {
+            maybeSweep();
+            rows = store.claim(max, leaseMillis);
+        } catch (BackendException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return List.of(); // the pool gives up a connection wait when interrupted; that is no failure
+            }
+            throw e;
+        }
         List<Message> messages = new ArrayList<>(rows.size());
         rows.forEach(row -> messages.add(row.toMessage()));
         return messages;
@@ -93,12 +90,12 @@ public final class Reserver {
      * Gives the LISTEN a moment to start before the first poll, so a submit right after it is not
      * missed; if the listener cannot connect, polling still finds the message.
      */
-    private static void awaitListening(CompletableFuture<Void> listening, long waitNanos) {
-        if (listening.isDone() || waitNanos <= 0) {
+    private static void awaitListening(CompletableFuture<Void> listening, Duration wait) {
+        if (listening.isDone() || wait.isZero()) {
             return;
         }
         try {
-            listening.get(Math.min(waitNanos, TimeUnit.SECONDS.toNanos(2)), TimeUnit.NANOSECONDS);
+            listening.get(wait.compareTo(LISTEN_WAIT) < 0 ? wait.toMillis() : LISTEN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             // polling is the safety net
         } catch (InterruptedException e) {

@@ -2,8 +2,14 @@ package io.jobqueue.jdbc.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.jobqueue.spi.Secrets;
+import io.jobqueue.spi.WakeSignal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -11,18 +17,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * One HikariCP pool with what hangs off it: a {@link WakeSignal} per queue table and, for databases
- * with push wake-ups, the single {@link PgListener} connection that turns NOTIFYs into wake-ups and
- * the {@link PgNotifier} that sends them, and the {@link PgVacuum} for servers that do not vacuum.
+ * The connections of a database with what hangs off them: a {@link WakeSignal} per queue table and,
+ * for databases with push wake-ups, the single {@link PgListener} connection that turns NOTIFYs into
+ * wake-ups and the {@link PgNotifier} that sends them, and the {@link PgVacuum} for servers that do
+ * not vacuum. The connections are either a HikariCP pool this module opened for a {@link PoolKey}
+ * (closed with the last queue) or an application's DataSource (never closed here).
  * Thread-safe; opened and closed by the {@link PoolRegistry}.
  */
 public final class SharedPool {
 
     private static final AtomicInteger NUMBER = new AtomicInteger();
 
-    private final PoolKey key;
+    private final Object key;
     private final Dialect dialect;
-    private final HikariDataSource dataSource;
+    private final DataSource dataSource;
+    private final HikariDataSource ownPool;
+    private final PoolKey ownKey;
+    private final String redactedUrl;
+    private final Set<String> secrets;
     private final ConcurrentMap<String, WakeSignal> signals = new ConcurrentHashMap<>();
     private PgListener listener;
     private PgNotifier notifier;
@@ -32,10 +44,30 @@ public final class SharedPool {
     /** Guarded by the {@link PoolRegistry}'s lock. */
     int references;
 
-    SharedPool(PoolKey key, Dialect dialect) {
+    private SharedPool(Object key, Dialect dialect, DataSource dataSource, HikariDataSource ownPool, PoolKey ownKey,
+            String url) {
         this.key = key;
         this.dialect = dialect;
-        this.dataSource = new HikariDataSource(config(key, dialect));
+        this.dataSource = dataSource;
+        this.ownPool = ownPool;
+        this.ownKey = ownKey;
+        this.secrets = ownKey != null ? ownKey.secrets() : Secrets.secretsIn(url);
+        this.redactedUrl = Secrets.mask(url, secrets);
+    }
+
+    /** A pool of this module for the key; nothing connects before the first use. */
+    static SharedPool open(PoolKey key, Dialect dialect) {
+        HikariDataSource pool = new HikariDataSource(config(key, dialect));
+        return new SharedPool(key, dialect, pool, pool, key, key.url());
+    }
+
+    /**
+     * The application's DataSource, which stays the application's to close.
+     *
+     * @param url the URL its connections report, for messages (secrets masked)
+     */
+    static SharedPool given(DataSource dataSource, Dialect dialect, String url) {
+        return new SharedPool(dataSource, dialect, dataSource, null, null, url);
     }
 
     private static HikariConfig config(PoolKey key, Dialect dialect) {
@@ -56,13 +88,24 @@ public final class SharedPool {
         return config;
     }
 
-    PoolKey key() {
+    /** What the {@link PoolRegistry} finds this pool by: its {@link PoolKey}, or the application's DataSource. */
+    Object key() {
         return key;
     }
 
-    /** The pooled connections. */
+    /** The connections. */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The database's URL with its secrets masked, for messages. */
+    public String redactedUrl() {
+        return redactedUrl;
+    }
+
+    /** The literal secrets of the database (the password, those inside the URL), to mask in every text. */
+    public Set<String> secrets() {
+        return secrets;
     }
 
     /** The wake-up signal of a table, shared by every queue instance on that table in this pool. */
@@ -79,16 +122,27 @@ public final class SharedPool {
             return CompletableFuture.completedFuture(null);
         }
         if (listener == null) {
-            Properties properties = new Properties();
-            if (key.username() != null) {
-                properties.setProperty("user", key.username());
-            }
-            if (key.password() != null) {
-                properties.setProperty("password", key.password());
-            }
-            listener = new PgListener(key, properties, this::wake, this::wakeAll);
+            PgListener.Opener opener = ownKey == null ? dataSource::getConnection : this::openListenConnection;
+            listener = new PgListener(opener, ownKey == null, redactedUrl, text -> Secrets.mask(text, secrets),
+                    this::wake, this::wakeAll);
         }
         return listener.listen(PostgresDialect.channel(table));
+    }
+
+    /** A connection outside the pool, so LISTEN never takes one of the pool's. */
+    private Connection openListenConnection() throws SQLException {
+        Properties properties = new Properties();
+        if (ownKey.username() != null) {
+            properties.setProperty("user", ownKey.username());
+        }
+        if (ownKey.password() != null) {
+            properties.setProperty("password", ownKey.password());
+        }
+        properties.setProperty("ApplicationName", "jobqueue-listener");
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("socketTimeout", "60");
+        return DriverManager.getConnection(ownKey.url(), properties);
     }
 
     /**
@@ -117,7 +171,7 @@ public final class SharedPool {
                 return;
             }
             if (vacuum == null) {
-                vacuum = new PgVacuum(dataSource, key.maskedUrl(), PgVacuum.CHECK_EVERY_NANOS);
+                vacuum = new PgVacuum(dataSource, redactedUrl, PgVacuum.CHECK_EVERY_NANOS);
             }
             current = vacuum;
         }
@@ -135,6 +189,7 @@ public final class SharedPool {
         signals.values().forEach(WakeSignal::wake);
     }
 
+    /** Stops the threads; closes the pool when this module opened it, never an application's DataSource. */
     synchronized void close() {
         closed = true;
         if (listener != null) {
@@ -146,7 +201,9 @@ public final class SharedPool {
         if (vacuum != null) {
             vacuum.close();
         }
-        dataSource.close();
+        if (ownPool != null) {
+            ownPool.close();
+        }
         wakeAll();
     }
 }

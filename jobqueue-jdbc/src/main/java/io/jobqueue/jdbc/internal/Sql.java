@@ -1,14 +1,17 @@
 package io.jobqueue.jdbc.internal;
 
+import io.jobqueue.spi.Headers;
+import io.jobqueue.spi.NewMessage;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 
 /**
  * The statements of one queue table, written once in SQL all three databases understand; the
- * dialect supplies the clock expressions and the quoting. States are stored as small numbers:
- * {@value #READY} ready, {@value #RESERVED} reserved, {@value #FAILED} failed. The literals stay in
- * the SQL (not parameters) so PostgreSQL can match its partial indexes.
+ * dialect supplies the clock expressions, the quoting and the next fencing epoch. States are stored
+ * as small numbers: {@value #READY} ready, {@value #RESERVED} reserved, {@value #FAILED} failed.
+ * The literals stay in the SQL (not parameters) so PostgreSQL can match its partial indexes.
  */
 public final class Sql {
 
@@ -16,20 +19,20 @@ public final class Sql {
     public static final int RESERVED = 1;
     public static final int FAILED = 2;
 
-    private static final String COLUMNS = "id, payload, releases";
+    /** The columns {@link Rows#message} reads, in its order. */
+    static final String MESSAGE_COLUMNS = "id, payload, headers, releases, deliveries";
 
     private final String tableName;
     private final String table;
     private final String now;
     private final String nowPlus;
-    private final String failedAt;
+    private final String nextEpoch;
 
     public final String peek;
-    public final String countReady;
-    public final String countReserved;
-    public final String countFailed;
+    public final String counts;
     public final String listFailed;
     public final String retryFailed;
+    public final String deleteFailed;
     public final String flush;
     public final String sweep;
 
@@ -38,19 +41,25 @@ public final class Sql {
         this.table = dialect.quote(tableName);
         this.now = dialect.now();
         this.nowPlus = dialect.nowPlusMillis();
-        this.failedAt = dialect.failedAt(table);
+        this.nextEpoch = dialect.nextEpoch();
         String due = "state = " + READY + " AND due_at <= " + now;
-        peek = "SELECT " + COLUMNS + " FROM " + table + " WHERE " + due + " " + claimOrder() + " LIMIT ?";
-        countReady = "SELECT COUNT(*) FROM " + table + " WHERE " + due;
-        countReserved = "SELECT COUNT(*) FROM " + table + " WHERE state = " + RESERVED;
-        countFailed = "SELECT COUNT(*) FROM " + table + " WHERE state = " + FAILED;
-        listFailed = "SELECT " + COLUMNS + ", reason, failed_at FROM " + table + " WHERE state = " + FAILED
+        peek = "SELECT " + MESSAGE_COLUMNS + " FROM " + table + " WHERE " + due + " " + claimOrder() + " LIMIT ?";
+        counts = "SELECT"
+                + " COALESCE(SUM(CASE WHEN " + due + " THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN state = " + READY + " AND due_at > " + now + " THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN state = " + RESERVED + " THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN state = " + FAILED + " THEN 1 ELSE 0 END), 0),"
+                + " MIN(CASE WHEN " + due + " THEN due_at END) AS oldest_ready, " + now + " AS counted_at"
+                + " FROM " + table;
+        listFailed = "SELECT " + MESSAGE_COLUMNS + ", reason, failed_at FROM " + table + " WHERE state = " + FAILED
                 + " ORDER BY failed_at, id LIMIT ?";
-        retryFailed = "UPDATE " + table + " SET state = " + READY + ", releases = 0, due_at = " + now
+        retryFailed = "UPDATE " + table + " SET state = " + READY + ", releases = 0, deliveries = 0, due_at = " + now
                 + ", reason = NULL, failed_at = NULL WHERE id = ? AND state = " + FAILED;
+        deleteFailed = "DELETE FROM " + table + " WHERE id = ? AND state = " + FAILED;
         flush = "DELETE FROM " + table;
-        sweep = "UPDATE " + table + " SET state = " + READY + ", releases = releases + 1, due_at = " + now
-                + ", locked_until = NULL WHERE state = " + RESERVED + " AND locked_until <= " + now;
+        // A lease that ran out is no failure of the job: the release count stays as it was.
+        sweep = "UPDATE " + table + " SET state = " + READY + ", due_at = " + now + ", locked_until = NULL WHERE state = "
+                + RESERVED + " AND locked_until <= " + now;
     }
 
     /** The table name as configured, unquoted. */
@@ -73,61 +82,77 @@ public final class Sql {
         return "ORDER BY priority, due_at, id";
     }
 
-    /** The SET list that reserves a row; binds lease milliseconds. */
+    /** The SET list that reserves a row: one more delivery and a new epoch (its fencing token); binds lease milliseconds. */
     public String reserve() {
-        return "state = " + RESERVED + ", locked_until = " + nowPlus;
+        return "state = " + RESERVED + ", locked_until = " + nowPlus + ", deliveries = deliveries + 1, epoch = " + nextEpoch;
     }
 
-    /** A multi-row insert of ready rows; each row binds payload, priority, delay in milliseconds. */
+    /** A multi-row insert of ready rows; each row binds payload, headers, priority and delay in milliseconds. */
     public String insert(int rows) {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table)
-                .append(" (payload, state, priority, releases, due_at, created_at) VALUES ");
-        String row = "(?, " + READY + ", ?, 0, " + nowPlus + ", " + now + ")";
+                .append(" (payload, headers, state, priority, due_at, created_at) VALUES ");
+        String row = "(?, ?, " + READY + ", ?, " + nowPlus + ", " + now + ")";
         for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "" : ", ").append(row);
         }
         return sql.toString();
     }
 
-    /** Binds the parameters of {@link #insert(int)}. */
-    public void bindInsert(PreparedStatement statement, List<String> payloads, int priority, long delayMillis)
-            throws SQLException {
+    /** Binds the parameters of {@link #insert(int)}; returns the next index. */
+    public int bindInsert(PreparedStatement statement, List<NewMessage> messages) throws SQLException {
         int index = 1;
-        for (String payload : payloads) {
-            statement.setString(index++, payload);
-            statement.setInt(index++, priority);
-            statement.setLong(index++, delayMillis);
+        for (NewMessage message : messages) {
+            statement.setString(index++, message.payload());
+            String headers = Headers.encode(message.options().headers());
+            if (headers == null) {
+                statement.setNull(index++, Types.VARCHAR);
+            } else {
+                statement.setString(index++, headers);
+            }
+            statement.setInt(index++, message.options().priority());
+            statement.setLong(index++, message.options().delay().toMillis());
         }
+        return index;
     }
 
-    /** Deletes the given rows while their lease holds; see {@link #held(int)}. */
-    public String finish(int ids) {
-        return "DELETE FROM " + table + " WHERE " + held(ids);
+    /** The SET list of a release; binds the release count's increment (0 or 1), the delay and the new priority (or null). */
+    public String release() {
+        return "state = " + READY + ", releases = releases + ?, due_at = " + nowPlus
+                + ", priority = COALESCE(?, priority), locked_until = NULL";
     }
 
-    /** Makes held rows ready again; binds delay milliseconds and the new priority (or null) first. */
-    public String release(int ids) {
-        return "UPDATE " + table + " SET state = " + READY + ", releases = releases + 1, due_at = " + nowPlus
-                + ", priority = COALESCE(?, priority), locked_until = NULL WHERE " + held(ids);
+    /** The SET list of an abort, each row with its own reason; binds an id and its reason per row. */
+    public String abort(int rows, String failedAt) {
+        return "state = " + FAILED + ", reason = CASE id" + " WHEN ? THEN ?".repeat(rows) + " END, failed_at = "
+                + failedAt + ", locked_until = NULL";
     }
 
-    /** Moves held rows to failed; binds the reason first. */
-    public String abort(int ids) {
-        return "UPDATE " + table + " SET state = " + FAILED + ", reason = ?, failed_at = " + failedAt
-                + ", locked_until = NULL WHERE " + held(ids);
-    }
-
-    /** Renews the leases of held rows; binds lease milliseconds first. */
-    public String extend(int ids) {
-        return "UPDATE " + table + " SET locked_until = " + nowPlus + " WHERE " + held(ids);
+    /** The SET list that renews a lease; binds lease milliseconds. */
+    public String extend() {
+        return "locked_until = " + nowPlus;
     }
 
     /**
-     * Rows among {@code ids} that are reserved and whose lease has not run out (the sweep may not
-     * have put an expired one back yet; it is not held all the same). Binds the ids.
+     * Rows of the given reservations that are still held: reserved under that epoch, with a lease that
+     * has not run out on the database clock (the sweep may not have put an expired one back yet; it is
+     * not held all the same). The id list lets every database find the rows by primary key; the pairs
+     * then keep only the current reservations. Binds the ids, then each id with its epoch.
      */
-    private String held(int ids) {
-        return "state = " + RESERVED + " AND locked_until > " + now + " AND id IN (" + "?, ".repeat(ids - 1) + "?)";
+    public String held(int reservations) {
+        return "state = " + RESERVED + " AND locked_until > " + now + " AND id IN (" + "?, ".repeat(reservations - 1)
+                + "?) AND (" + "id = ? AND epoch = ? OR ".repeat(reservations - 1) + "id = ? AND epoch = ?)";
+    }
+
+    /** Binds the parameters of {@link #held(int)} from {@code index} on; returns the next index. */
+    public static int bindHeld(PreparedStatement statement, int index, List<Reservation> reservations) throws SQLException {
+        for (Reservation reservation : reservations) {
+            statement.setLong(index++, reservation.id());
+        }
+        for (Reservation reservation : reservations) {
+            statement.setLong(index++, reservation.id());
+            statement.setLong(index++, reservation.epoch());
+        }
+        return index;
     }
 
     /** Binds row ids from {@code index} on; returns the next index. */
@@ -136,5 +161,14 @@ public final class Sql {
             statement.setLong(index++, id);
         }
         return index;
+    }
+
+    /** Binds the parameters of a statement's SET list; returns the next index. */
+    @FunctionalInterface
+    public interface Binder {
+        /** Binds no parameters. */
+        Binder NONE = (statement, index) -> index;
+
+        int bind(PreparedStatement statement, int index) throws SQLException;
     }
 }

@@ -67,9 +67,12 @@ final class SqliteDialect implements Dialect {
                 "CREATE TABLE IF NOT EXISTS " + quoted + " ("
                         + "id INTEGER PRIMARY KEY AUTOINCREMENT, "
                         + "payload TEXT NOT NULL, "
+                        + "headers TEXT, "
                         + "state INTEGER NOT NULL DEFAULT 0, "
                         + "priority INTEGER NOT NULL, "
                         + "releases INTEGER NOT NULL DEFAULT 0, "
+                        + "deliveries INTEGER NOT NULL DEFAULT 0, "
+                        + "epoch INTEGER NOT NULL DEFAULT 0, "
                         + "due_at INTEGER NOT NULL, "
                         + "locked_until INTEGER, "
                         + "reason TEXT, "
@@ -81,6 +84,14 @@ final class SqliteDialect implements Dialect {
                         + " (locked_until) WHERE state = " + Sql.RESERVED,
                 "CREATE INDEX IF NOT EXISTS " + quote(TableNames.index(table, "failed")) + " ON " + quoted
                         + " (failed_at, id) WHERE state = " + Sql.FAILED);
+    }
+
+    /** SQLite adds one column per statement; the store runs them in one transaction, which holds the write lock. */
+    @Override
+    public List<String> upgradeSchema(String table) {
+        String alter = "ALTER TABLE " + quote(table) + " ADD COLUMN ";
+        return List.of(alter + "headers TEXT", alter + "deliveries INTEGER NOT NULL DEFAULT 0",
+                alter + "epoch INTEGER NOT NULL DEFAULT 0");
     }
 
     @Override
@@ -122,26 +133,20 @@ final class SqliteDialect implements Dialect {
     public List<ClaimedRow> claim(Connection connection, Sql sql, int max, long leaseMillis) throws SQLException {
         String update = "UPDATE " + sql.table() + " SET " + sql.reserve() + " WHERE id IN (SELECT id FROM "
                 + sql.table() + " WHERE " + sql.claimable() + " " + sql.claimOrder() + " LIMIT ?) "
-                + "RETURNING id, payload, releases, priority, due_at";
+                + "RETURNING " + Sql.MESSAGE_COLUMNS + ", epoch, priority, due_at";
         List<Claimed> claimed = new ArrayList<>();
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (PreparedStatement statement = connection.prepareStatement(update)) {
-            statement.setLong(1, leaseMillis);
-            statement.setInt(2, max);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    ClaimedRow row = new ClaimedRow(rs.getLong(1), rs.getString(2), rs.getInt(3));
-                    claimed.add(new Claimed(row, rs.getInt(4), rs.getLong(5)));
+        Transactions.inTransaction(connection, () -> {
+            try (PreparedStatement statement = connection.prepareStatement(update)) {
+                statement.setLong(1, leaseMillis);
+                statement.setInt(2, max);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(new Claimed(Rows.claimed(rs), rs.getInt(7), rs.getLong(8)));
+                    }
                 }
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+            return null;
+        });
         // RETURNING gives no order; restore the claim order.
         claimed.sort(Comparator.comparingInt(Claimed::priority).thenComparingLong(Claimed::due)
                 .thenComparingLong(c -> c.row().id()));
@@ -174,6 +179,12 @@ final class SqliteDialect implements Dialect {
     @Override
     public boolean isMissingTable(SQLException e) {
         return e.getMessage() != null && e.getMessage().contains("no such table");
+    }
+
+    /** SQLITE_TOOBIG (18): a string or statement longer than the library's limit. */
+    @Override
+    public boolean isTooLarge(SQLException e) {
+        return e.getErrorCode() == 18;
     }
 
     @Override

@@ -8,19 +8,38 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Makes sure a queue touches only its own table: before the first statement of a queue instance,
  * and before every statement that deletes, the table name must resolve to a plain table in an
  * application schema whose columns are exactly the queue schema's. A table of the application
  * (say {@code app_users}), a view or a system catalog is refused, naming the table and what is wrong,
- * before anything is read or changed. Thread-safe; the first successful check is remembered.
+ * before anything is read or changed. A table with exactly the columns of the previous version is
+ * reported as {@link Shape#PREVIOUS}, for the {@link SchemaUpgrade} and nothing else.
+ * Thread-safe; the first check that finds the current schema is remembered.
  */
 public final class TableGuard {
 
-    /** Every column a queue table has; a table with any other column was not created by a queue. */
-    static final List<String> COLUMNS = List.of("id", "payload", "state", "priority", "releases", "due_at",
+    /** Every column a queue table of the previous version (0.1) has. */
+    static final List<String> PREVIOUS_COLUMNS = List.of("id", "payload", "state", "priority", "releases", "due_at",
             "locked_until", "reason", "created_at", "failed_at");
+
+    /** The columns this version added to the previous version's. */
+    static final List<String> ADDED_COLUMNS = List.of("headers", "deliveries", "epoch");
+
+    /** Every column a queue table has; a table with any other column was not created by a queue. */
+    static final List<String> COLUMNS = Stream.concat(PREVIOUS_COLUMNS.stream(), ADDED_COLUMNS.stream()).toList();
+
+    /** What a check found. */
+    public enum Shape {
+        /** Nothing of that name. */
+        MISSING,
+        /** A queue table of this version. */
+        CURRENT,
+        /** A queue table of the previous version, to be upgraded before it is used. */
+        PREVIOUS
+    }
 
     private final Dialect dialect;
     private final Sql sql;
@@ -31,7 +50,7 @@ public final class TableGuard {
         this.sql = sql;
     }
 
-    /** Whether a check already passed on this instance. */
+    /** Whether a check already found the current schema on this instance. */
     public boolean verified() {
         return verified;
     }
@@ -39,23 +58,25 @@ public final class TableGuard {
     /**
      * Checks the table on the connection.
      *
-     * @return the relation when it is the queue's own table, or {@link Relation#MISSING}
      * @throws NotAQueueTableException when the name resolves to something that is not a queue table
      */
-    public Relation check(Connection connection) throws SQLException {
+    public Shape check(Connection connection) throws SQLException {
         Relation relation = dialect.relation(connection, sql.tableName());
         if (!relation.exists()) {
-            return relation;
+            return Shape.MISSING;
         }
         if (relation.problem() != null) {
             throw new NotAQueueTableException(relation.problem());
         }
-        String problem = columnProblem(columns(connection));
-        if (problem != null) {
-            throw new NotAQueueTableException(problem);
+        List<String> columns = columns(connection);
+        if (sameColumns(columns, COLUMNS)) {
+            verified = true;
+            return Shape.CURRENT;
         }
-        verified = true;
-        return relation;
+        if (sameColumns(columns, PREVIOUS_COLUMNS)) {
+            return Shape.PREVIOUS;
+        }
+        throw new NotAQueueTableException(columnProblem(columns));
     }
 
     private List<String> columns(Connection connection) throws SQLException {
@@ -68,6 +89,10 @@ public final class TableGuard {
             }
         }
         return names;
+    }
+
+    private static boolean sameColumns(List<String> columns, List<String> expected) {
+        return columns.size() == expected.size() && columns.containsAll(expected);
     }
 
     /** What keeps these columns from being a queue table's; null when they are exactly the queue schema's. */

@@ -6,9 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.jobqueue.Message;
+import io.jobqueue.Queue;
 import io.jobqueue.SubmitOptions;
-import io.jobqueue.jdbc.JdbcQueue;
-import io.jobqueue.spi.QueueContext;
+import io.jobqueue.jdbc.JdbcBackend;
+import io.jobqueue.jdbc.JdbcQueueFactory;
 import io.jobqueue.testkit.Services;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,13 +33,13 @@ class PgVacuumTest {
         Assumptions.assumeTrue("off".equals(query("SELECT current_setting('autovacuum')")),
                 "the server's autovacuum is on, so the queue leaves vacuuming to it");
         Map<String, Object> options = Map.of("url", URL, "username", "postgres");
-        try (JdbcQueue queue = new JdbcQueue(QueueContext.of(Services.uniqueName("vacuum"), options));
+        try (Queue queue = Queue.open(new JdbcQueueFactory(), Services.uniqueName("vacuum"), options);
                 HikariDataSource pool = pool()) {
-            String table = queue.options().tableName();
+            String table = queue.backend(JdbcBackend.class).orElseThrow().tableName();
             queue.setUp();
             queue.submitAll(Collections.nCopies(12_000, "done soon"), SubmitOptions.DEFAULT);
             List<Message> claimed = queue.waitAndReserve(12_000, Duration.ZERO);
-            assertThat(queue.finishAll(claimed.stream().map(Message::id).toList())).isEqualTo(12_000);
+            assertThat(queue.finishAll(claimed)).hasSize(12_000);
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> Long.parseLong(query("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = '"
                             + table + "'")) > 10_000);

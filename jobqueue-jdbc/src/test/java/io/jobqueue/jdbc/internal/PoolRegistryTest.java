@@ -2,8 +2,8 @@ package io.jobqueue.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jobqueue.jdbc.JdbcQueue;
-import io.jobqueue.spi.QueueContext;
+import io.jobqueue.Queue;
+import io.jobqueue.jdbc.JdbcQueueFactory;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,9 +18,9 @@ class PoolRegistryTest {
     void queuesOnTheSameDatabase_shareOnePool_whichClosesWithTheLastQueue() {
         int before = PoolRegistry.openPools();
         Map<String, Object> options = Map.of("path", folder.resolve("shared.db").toString());
-        JdbcQueue first = new JdbcQueue(QueueContext.of("first", options));
-        JdbcQueue second = new JdbcQueue(QueueContext.of("second", options));
-        JdbcQueue elsewhere = new JdbcQueue(QueueContext.of("third", Map.of("path", folder.resolve("other.db").toString())));
+        Queue first = Queue.open(new JdbcQueueFactory(), "first", options);
+        Queue second = Queue.open(new JdbcQueueFactory(), "second", options);
+        Queue elsewhere = Queue.open(new JdbcQueueFactory(), "third", Map.of("path", folder.resolve("other.db").toString()));
         assertThat(PoolRegistry.openPools()).isEqualTo(before + 2);
 
         first.close();

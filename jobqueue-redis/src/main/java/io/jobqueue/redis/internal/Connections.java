@@ -63,6 +63,9 @@ record Connections(AbstractRedisClient client, StatefulConnection<String, String
         }
     }
 
+    // Lettuce 7 deprecates the adaptive refresh triggers and names no replacement; without them a
+    // failover is noticed only at the next periodic refresh
+    @SuppressWarnings("deprecation")
     private static Connections cluster(RedisSettings settings, String slotKey) {
         RedisClusterClient client = RedisClusterClient.create(SharedResources.acquire(), settings.uri());
         try {

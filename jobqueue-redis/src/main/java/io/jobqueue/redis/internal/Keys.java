@@ -17,6 +17,9 @@ import java.util.List;
  * jobqueue:{NAME}:reserved  ZSET    id scored by lease deadline (server clock, ms)
  * jobqueue:{NAME}:failed    ZSET    id scored by abort time (server clock, µs)
  * jobqueue:{NAME}:reason    HASH    id → failure reason
+ * jobqueue:{NAME}:token     HASH    id → token of its latest reservation (a counter; absent: never reserved)
+ * jobqueue:{NAME}:deliveries HASH   id → token counter at the last retry (absent: 0); deliveries = token − it
+ * jobqueue:{NAME}:headers   HASH    id → headers as JSON text (absent: none)
  * jobqueue:{NAME}:wake      channel Pub/Sub: a message became ready or was scheduled
  * </pre>
  *
@@ -34,7 +37,8 @@ public final class Keys {
     public static final String NAMESPACE = "jobqueue:";
 
     private static final List<String> SUFFIXES =
-            List.of("seq", "payload", "priority", "releases", "ready", "delayed", "reserved", "failed", "reason");
+            List.of("seq", "payload", "priority", "releases", "ready", "delayed", "reserved", "failed", "reason",
+                    "token", "deliveries", "headers");
 
     private final String[] keys;
     private final String channel;

@@ -16,22 +16,19 @@ import java.util.stream.Collectors;
 /**
  * A Redis queue's options, read and checked at start: where the server is ({@code host},
  * {@code port}, {@code database}, {@code username}, {@code password}, or one {@code uri}; with
- * {@code cluster: true}, one node of a Cluster) and the queue's {@code defaultTimeout} and
- * {@code leaseTimeout}. Unknown keys are refused with a suggestion, and so is a {@code uri} whose
- * host or port cannot be read ({@link RedisUris}).
+ * {@code cluster: true}, one node of a Cluster). The shared {@code defaultTimeout} and
+ * {@code leaseTimeout} are the core's ({@link QueueContext}). Unknown keys are refused with a
+ * suggestion, and so is a {@code uri} whose host or port cannot be read ({@link RedisUris}).
  *
  * @param uri            the Lettuce address, credentials included
  * @param address        where the server is, for messages: never the password
- * @param defaultTimeout wait of a reserve or take called with a null timeout
- * @param leaseTimeout   how long a reservation lasts without renewal
  * @param withPassword   whether a password was given (in the options or the uri)
  * @param cluster        the server is a node of a Redis Cluster (option {@code cluster})
  * @param secrets        what {@link #mask} hides wherever it appears: the {@code password} option,
  *                       the secrets of the {@code uri} text ({@link Secrets#secretsIn}) and the
  *                       password Lettuce read from it (percent-decoded)
  */
-public record RedisSettings(RedisURI uri, String address, Duration defaultTimeout, Duration leaseTimeout,
-        boolean withPassword, boolean cluster, Set<String> secrets) {
+public record RedisSettings(RedisURI uri, String address, boolean withPassword, boolean cluster, Set<String> secrets) {
 
     public RedisSettings {
         secrets = Set.copyOf(secrets);
@@ -40,8 +37,6 @@ public record RedisSettings(RedisURI uri, String address, Duration defaultTimeou
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 6379;
     public static final int DEFAULT_DATABASE = 0;
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-    public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofSeconds(60);
     /** Longest a single Redis command may take before it fails (scripts are short; no command blocks). */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -59,14 +54,9 @@ public record RedisSettings(RedisURI uri, String address, Duration defaultTimeou
         Integer database = options.read("database", null, v -> OptionValues.integer("database", v));
         String username = options.string("username", null);
         String password = options.string("password", null);
-        Duration defaultTimeout = options.seconds("defaultTimeout", DEFAULT_TIMEOUT);
-        Duration leaseTimeout = options.seconds("leaseTimeout", DEFAULT_LEASE_TIMEOUT);
         boolean cluster = options.bool("cluster", false);
         options.done();
 
-        if (leaseTimeout.toMillis() < 1) {
-            throw new ConfigurationException("option 'leaseTimeout' of queue '" + queue + "' must be at least 0.001 s");
-        }
         RedisURI uri;
         if (uriText != null) {
             if (host != null || port != null || database != null) {
@@ -102,15 +92,13 @@ public record RedisSettings(RedisURI uri, String address, Duration defaultTimeou
         uri.setTimeout(COMMAND_TIMEOUT);
         boolean withPassword = password != null || (uriText != null && uriText.contains("@"));
         String address = cluster ? "Redis Cluster via " + address(uri) : address(uri);
-        return new RedisSettings(uri, address, defaultTimeout, leaseTimeout, withPassword, cluster,
-                secrets(uriText, password, uri));
+        return new RedisSettings(uri, address, withPassword, cluster, secrets(uriText, password, uri));
     }
 
     /** The settings without the secrets, for logs. */
     @Override
     public String toString() {
-        return "RedisSettings[" + address + ", database " + uri.getDatabase() + ", defaultTimeout " + defaultTimeout
-                + ", leaseTimeout " + leaseTimeout + "]";
+        return "RedisSettings[" + address + ", database " + uri.getDatabase() + "]";
     }
 
     /** The text with every secret of these settings masked ({@link Secrets#mask}); null stays null. */

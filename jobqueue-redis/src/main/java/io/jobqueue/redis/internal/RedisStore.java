@@ -2,30 +2,39 @@ package io.jobqueue.redis.internal;
 
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
+import io.jobqueue.QueueCounts;
+import io.jobqueue.spi.Abort;
+import io.jobqueue.spi.Headers;
+import io.jobqueue.spi.NewMessage;
+import io.jobqueue.spi.WakeSignal;
 import io.lettuce.core.ScriptOutputType;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The storage moves of one Redis queue, each one script call (one atomic step on the server, one
- * round trip) except the pipelined batch submit. Knows keys and scripts, not the queue contract's
- * timeouts: {@link io.jobqueue.redis.RedisQueue} builds on it. Before its first move it checks
- * that the queue's keys are its own ({@link KeyOwnership}). Thread-safe.
+ * round trip); batches larger than one call takes are cut into chunks and pipelined. Knows keys and
+ * scripts, not the queue contract's timeouts: {@link io.jobqueue.redis.RedisBackend} builds on it.
+ * Before its first move it checks that the queue's keys are its own ({@link KeyOwnership}).
+ * Thread-safe.
  */
 public final class RedisStore implements AutoCloseable {
 
-    /** Payloads per submit script call; a batch is cut into chunks of this size and pipelined. */
+    /** Messages per submit script call; a batch is cut into chunks of this size and pipelined. */
     static final int SUBMIT_CHUNK = 500;
     /** Messages per reserve script call. */
     static final int RESERVE_CHUNK = 1000;
-    /** Ids per finish or extend script call. */
+    /** Messages per finish, release, abort or extend script call. */
     static final int ID_CHUNK = 1000;
 
     private final RedisLink link;
     private final WakeUps wakeUps;
     private final Keys keys;
     private final KeyOwnership ownership;
+    private final Replies replies;
 
     /** Connects to the server at once; see {@link RedisLink#RedisLink}. */
     public RedisStore(String queueName, RedisSettings settings) {
@@ -33,24 +42,22 @@ public final class RedisStore implements AutoCloseable {
         this.link = new RedisLink(queueName, settings, keys);
         this.wakeUps = new WakeUps(link, keys.channel());
         this.ownership = new KeyOwnership(queueName, link);
+        this.replies = new Replies(queueName);
     }
 
-    /** Stores the payloads and makes them ready (or delayed); returns their ids in order. */
-    public List<String> submit(List<String> payloads, int priority, long delayMillis) {
+    /**
+     * Stores the messages, each ready or delayed with its priority and headers; returns their ids in
+     * order. Each chunk is atomic; when the connection fails midway, the chunks before stay submitted.
+     */
+    public List<String> submit(List<NewMessage> messages) {
         ownership.ensureVerified("submit");
-        List<String[]> calls = new ArrayList<>(payloads.size() / SUBMIT_CHUNK + 1);
-        for (int from = 0; from < payloads.size(); from += SUBMIT_CHUNK) {
-            List<String> chunk = payloads.subList(from, Math.min(from + SUBMIT_CHUNK, payloads.size()));
-            String[] args = new String[3 + chunk.size()];
-            args[0] = Integer.toString(priority);
-            args[1] = Long.toString(delayMillis);
-            args[2] = keys.channel();
-            for (int i = 0; i < chunk.size(); i++) {
-                args[3 + i] = chunk.get(i);
-            }
-            calls.add(args);
-        }
-        List<String> ids = new ArrayList<>(payloads.size());
+        List<String[]> calls = chunks(List.of(keys.channel()), messages, SUBMIT_CHUNK, message -> {
+            String headers = Headers.encode(message.options().headers());
+            return List.of(Integer.toString(message.options().priority()),
+                    Long.toString(Millis.roundedUp(message.options().delay())), headers == null ? "" : headers,
+                    message.payload());
+        });
+        List<String> ids = new ArrayList<>(messages.size());
         for (List<Object> reply : link.<List<Object>>runAll("submit", Script.SUBMIT, ScriptOutputType.MULTI, calls)) {
             ids.addAll(Replies.strings(reply));
         }
@@ -58,20 +65,19 @@ public final class RedisStore implements AutoCloseable {
     }
 
     /**
-     * Reserves (or, with {@code take}, removes) up to {@code max} ready messages, first moving due
-     * delayed messages and expired leases to ready. Above {@link #RESERVE_CHUNK} messages it takes
-     * several script calls (a script must stay short, and Lua unpacks at most a few thousand values).
+     * Reserves up to {@code max} ready messages, first moving due delayed messages and expired
+     * leases to ready. Above {@link #RESERVE_CHUNK} messages it takes several script calls (a script
+     * must stay short, and Lua unpacks at most a few thousand values).
      */
-    public Reserved reserve(int max, long leaseMillis, boolean take) {
-        String operation = take ? "waitAndTake" : "waitAndReserve";
-        ownership.ensureVerified(operation);
+    public Reserved reserve(int max, long leaseMillis) {
+        ownership.ensureVerified("reserve");
         List<Message> messages = null;
         int left = max;
         while (left > 0) {
             int wanted = Math.min(left, RESERVE_CHUNK);
-            List<Object> reply = link.run(operation, Script.RESERVE, ScriptOutputType.MULTI,
-                    Integer.toString(wanted), Long.toString(leaseMillis), take ? "1" : "0");
-            List<Message> got = Replies.messages(reply, 1);
+            List<Object> reply = link.run("reserve", Script.RESERVE, ScriptOutputType.MULTI,
+                    Integer.toString(wanted), Long.toString(leaseMillis));
+            List<Message> got = replies.messages(reply, 1);
             if (messages == null) {
                 if (got.isEmpty() || max <= RESERVE_CHUNK) {
                     return new Reserved(got, Replies.number(reply.get(0)));
@@ -88,69 +94,64 @@ public final class RedisStore implements AutoCloseable {
         return new Reserved(messages, 0);
     }
 
-    /** Puts a held message back (ready or delayed); {@code priority} null keeps its own. */
-    public boolean release(String id, long delayMillis, Integer priority) {
-        ownership.ensureVerified("release");
-        long done = link.run("release", Script.RELEASE, ScriptOutputType.INTEGER, id, Long.toString(delayMillis),
-                priority == null ? "" : priority.toString(), keys.channel());
-        return done == 1;
+    /** Removes the messages held under their tokens; returns their ids. */
+    public Set<String> finish(List<Message> messages) {
+        return fenced("finish", Script.FINISH, List.of(), messages, RedisStore::idAndToken);
     }
 
-    /** Moves a held message to the failed store with a reason. */
-    public boolean abort(String id, String reason) {
-        ownership.ensureVerified("abort");
-        long done = link.run("abort", Script.ABORT, ScriptOutputType.INTEGER, id, reason == null ? "" : reason);
-        return done == 1;
+    /**
+     * Puts the messages held under their tokens back (ready, or delayed when {@code delayMillis > 0});
+     * {@code priority} null keeps each one's own; {@code attempt} adds one release. Returns their ids.
+     */
+    public Set<String> release(List<Message> messages, long delayMillis, Integer priority, boolean attempt) {
+        List<String> head = List.of(Long.toString(delayMillis), priority == null ? "" : priority.toString(),
+                attempt ? "1" : "0", keys.channel());
+        return fenced("release", Script.RELEASE, head, messages, RedisStore::idAndToken);
     }
 
-    /** Removes the held messages among {@code ids}; returns how many. */
-    public int finish(Collection<String> ids) {
-        ownership.ensureVerified("finish");
-        int finished = 0;
-        for (String[] chunk : chunks(ids, 0)) {
-            long done = link.run("finish", Script.FINISH, ScriptOutputType.INTEGER, chunk);
-            finished += (int) done;
-        }
-        return finished;
+    /** Moves the messages held under their tokens to the failed store with their reasons; returns their ids. */
+    public Set<String> abort(List<Abort> aborts) {
+        return fenced("abort", Script.ABORT, List.of(), aborts,
+                a -> List.of(a.message().id(), a.message().token(), a.reason()));
     }
 
-    /** Renews the leases of the held messages among {@code ids}; returns how many. */
-    public int extend(Collection<String> ids, long leaseMillis) {
-        ownership.ensureVerified("extendLease");
-        int extended = 0;
-        for (String[] chunk : chunks(ids, 1)) {
-            chunk[0] = Long.toString(leaseMillis);
-            long done = link.run("extendLease", Script.EXTEND, ScriptOutputType.INTEGER, chunk);
-            extended += (int) done;
-        }
-        return extended;
+    /** Renews the leases of the messages held under their tokens; returns their ids. */
+    public Set<String> extend(List<Message> messages, long leaseMillis) {
+        return fenced("extendLeases", Script.EXTEND, List.of(Long.toString(leaseMillis)), messages, RedisStore::idAndToken);
     }
 
-    /** Moves a failed message back to ready with no releases. */
+    /** Moves a failed message back to ready with no releases and no deliveries. */
     public boolean retry(String id) {
         ownership.ensureVerified("retryFailed");
         long done = link.run("retryFailed", Script.RETRY, ScriptOutputType.INTEGER, id, keys.channel());
         return done == 1;
     }
 
+    /** Deletes a failed message for good. */
+    public boolean deleteFailed(String id) {
+        ownership.ensureVerified("deleteFailed");
+        long done = link.run("deleteFailed", Script.DELETE_FAILED, ScriptOutputType.INTEGER, id);
+        return done == 1;
+    }
+
     /** The first {@code limit} ready messages, without reserving them. */
     public List<Message> peek(int limit) {
         ownership.ensureVerified("peek");
-        List<Object> reply = link.run("peek", Script.PEEK, ScriptOutputType.MULTI, Integer.toString(limit));
-        return Replies.messages(reply, 0);
+        return replies.messages(link.run("peek", Script.PEEK, ScriptOutputType.MULTI, Integer.toString(limit)), 0);
     }
 
-    /** {ready, reserved, failed}, exact at one moment. */
-    public long[] counts() {
-        ownership.ensureVerified("count");
-        List<Object> reply = link.run("count", Script.COUNTS, ScriptOutputType.MULTI);
-        return new long[] {Replies.number(reply.get(0)), Replies.number(reply.get(1)), Replies.number(reply.get(2))};
+    /** Every count, exact at one moment (one script call); no age of the oldest ready message. */
+    public QueueCounts counts() {
+        ownership.ensureVerified("counts");
+        List<Object> reply = link.run("counts", Script.COUNTS, ScriptOutputType.MULTI);
+        return new QueueCounts(Replies.number(reply.get(0)), Replies.number(reply.get(1)), Replies.number(reply.get(2)),
+                Replies.number(reply.get(3)));
     }
 
     /** The oldest {@code limit} failures. */
     public List<FailedMessage> failed(int limit) {
         ownership.ensureVerified("listFailed");
-        return Replies.failed(link.run("listFailed", Script.FAILED, ScriptOutputType.MULTI, Integer.toString(limit)));
+        return replies.failed(link.run("listFailed", Script.FAILED, ScriptOutputType.MULTI, Integer.toString(limit)));
     }
 
     /**
@@ -167,24 +168,13 @@ public final class RedisStore implements AutoCloseable {
         ownership.verify("setUp");
     }
 
-    /** Subscribes to the queue's wake-up channel, once; call before the first {@link #generation()}. */
-    public void prepareToWait() {
+    /**
+     * The signal that any process's announcement on the queue's channel wakes; subscribes on first
+     * call, so call it before the first poll of a wait.
+     */
+    public WakeSignal wakeSignal() {
         wakeUps.ensureSubscribed();
-    }
-
-    /** The count of wake-up announcements seen so far. */
-    public long generation() {
-        return wakeUps.generation();
-    }
-
-    /** Waits until an announcement after {@code seen} arrives, or {@code millis} pass. */
-    public void awaitChange(long seen, long millis) throws InterruptedException {
-        wakeUps.awaitChange(seen, millis);
-    }
-
-    /** The queue's key names. */
-    public Keys keys() {
-        return keys;
+        return wakeUps.signal();
     }
 
     @Override
@@ -196,19 +186,33 @@ public final class RedisStore implements AutoCloseable {
         }
     }
 
-    /** The ids in arrays of at most {@link #ID_CHUNK}, each with {@code head} free slots in front. */
-    private static List<String[]> chunks(Collection<String> ids, int head) {
-        List<String[]> chunks = new ArrayList<>();
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += ID_CHUNK) {
-            List<String> part = all.subList(from, Math.min(from + ID_CHUNK, all.size()));
-            String[] args = new String[head + part.size()];
-            for (int i = 0; i < part.size(); i++) {
-                args[head + i] = part.get(i);
-            }
-            chunks.add(args);
+    /** Runs a fencing script over the items, in pipelined chunks; returns the ids it acted on. */
+    private <T> Set<String> fenced(String operation, Script script, List<String> head, List<T> items,
+            Function<T, List<String>> group) {
+        ownership.ensureVerified(operation);
+        Set<String> done = new LinkedHashSet<>();
+        for (List<Object> reply : link.<List<Object>>runAll(operation, script, ScriptOutputType.MULTI,
+                chunks(head, items, ID_CHUNK, group))) {
+            done.addAll(Replies.ids(reply));
         }
-        return chunks;
+        return done;
+    }
+
+    /** The script arguments for the items, at most {@code size} items per call, each call starting with {@code head}. */
+    private static <T> List<String[]> chunks(List<String> head, List<T> items, int size, Function<T, List<String>> group) {
+        List<String[]> calls = new ArrayList<>(items.size() / size + 1);
+        for (int from = 0; from < items.size(); from += size) {
+            List<String> args = new ArrayList<>(head);
+            for (T item : items.subList(from, Math.min(from + size, items.size()))) {
+                args.addAll(group.apply(item));
+            }
+            calls.add(args.toArray(String[]::new));
+        }
+        return calls;
+    }
+
+    private static List<String> idAndToken(Message message) {
+        return List.of(message.id(), message.token());
     }
 
     /**

@@ -2,38 +2,61 @@ package io.jobqueue.redis.internal;
 
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
+import io.jobqueue.spi.Headers;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Turns the flat array replies of the scripts into messages. */
+/**
+ * Turns the flat array replies of one queue's scripts into messages. A message is six elements
+ * (id, payload, releases, deliveries, token, headers; see {@code put_message} in
+ * {@code prelude.lua}).
+ *
+ * <p>Stored headers that are not a JSON object of strings (written by hand or by another program)
+ * are read as no headers, so the message is still delivered and never stalls the queue; the first
+ * such message of this queue instance is logged at WARN with the queue and its id, later ones at
+ * DEBUG. Thread-safe.
+ */
 final class Replies {
 
-    private Replies() {
+    private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+    private static final int MESSAGE = 6;
+    private static final int FAILED = MESSAGE + 2;
+
+    private final String queueName;
+    private final AtomicBoolean corruptHeadersLogged = new AtomicBoolean();
+
+    Replies(String queueName) {
+        this.queueName = queueName;
     }
 
-    /** {@code id, payload, releases} triples starting at {@code from}. */
-    static List<Message> messages(List<Object> reply, int from) {
-        int count = (reply.size() - from) / 3;
+    /** The messages of a reply, starting at element {@code from}. */
+    List<Message> messages(List<Object> reply, int from) {
+        int count = (reply.size() - from) / MESSAGE;
         if (count <= 0) {
             return List.of();
         }
         List<Message> messages = new ArrayList<>(count);
-        for (int i = from; i + 2 < reply.size(); i += 3) {
-            messages.add(new Message(text(reply.get(i)), text(reply.get(i + 1)), Integer.parseInt(text(reply.get(i + 2)))));
+        for (int i = from; i + MESSAGE <= reply.size(); i += MESSAGE) {
+            messages.add(message(reply, i));
         }
         return messages;
     }
 
-    /** {@code id, payload, releases, reason, failedAt (µs)} quintuples. */
-    static List<FailedMessage> failed(List<Object> reply) {
-        List<FailedMessage> failed = new ArrayList<>(reply.size() / 5);
-        for (int i = 0; i + 4 < reply.size(); i += 5) {
-            Message message = new Message(text(reply.get(i)), text(reply.get(i + 1)), Integer.parseInt(text(reply.get(i + 2))));
-            long micros = new BigDecimal(text(reply.get(i + 4))).longValue();
+    /** Failed messages: a message, its reason and failedAt in µs, each. */
+    List<FailedMessage> failed(List<Object> reply) {
+        List<FailedMessage> failed = new ArrayList<>(reply.size() / FAILED);
+        for (int i = 0; i + FAILED <= reply.size(); i += FAILED) {
+            long micros = new BigDecimal(text(reply.get(i + MESSAGE + 1))).longValue();
             Instant failedAt = Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1_000L);
-            failed.add(new FailedMessage(message, text(reply.get(i + 3)), failedAt));
+            failed.add(new FailedMessage(message(reply, i), text(reply.get(i + MESSAGE)), failedAt));
         }
         return failed;
     }
@@ -47,9 +70,39 @@ final class Replies {
         return strings;
     }
 
+    /** The ids of a reply that is a list of ids, in reply order. */
+    static Set<String> ids(List<Object> reply) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Object element : reply) {
+            ids.add(text(element));
+        }
+        return ids;
+    }
+
     /** An integer element of a reply. */
     static long number(Object element) {
         return element instanceof Long l ? l : Long.parseLong(text(element));
+    }
+
+    private Message message(List<Object> reply, int at) {
+        String id = text(reply.get(at));
+        return new Message(id, text(reply.get(at + 1)), headers(id, text(reply.get(at + 5))),
+                (int) number(reply.get(at + 2)), (int) number(reply.get(at + 3)), text(reply.get(at + 4)));
+    }
+
+    private Map<String, String> headers(String id, String stored) {
+        try {
+            return Headers.decode(stored);
+        } catch (IllegalArgumentException e) {
+            String text = "stored headers of message " + id + " of queue '" + queueName + "' are unreadable and are read as"
+                    + " none (" + e.getMessage() + ")";
+            if (corruptHeadersLogged.compareAndSet(false, true)) {
+                LOG.warn("{}; later such messages of this queue are logged at DEBUG", text);
+            } else {
+                LOG.debug(text);
+            }
+            return Map.of();
+        }
     }
 
     private static String text(Object element) {

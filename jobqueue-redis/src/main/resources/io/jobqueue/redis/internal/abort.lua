@@ -1,17 +1,23 @@
--- ARGV: id, reason.  Returns 1, or 0 when not held.  The failed set is scored by the server time of
--- the abort in microseconds, kept strictly increasing so the failure order is exact.
-local now = now_ms()
-local id = ARGV[1]
-if not held(id, now) then
-  return 0
+-- ARGV: id, token, reason triples.  Moves each message held under its token to the failed store;
+-- returns their ids. The failed set is scored by the server time of the abort in microseconds,
+-- kept strictly increasing so the failure order is exact.
+local entries = held_entries(1, 3, now_ms())
+local ids = {}
+if #entries == 0 then
+  return ids
 end
-redis.call('ZREM', K_RESERVED, id)
 local t = redis.call('TIME')
 local at = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local newest = redis.call('ZRANGE', K_FAILED, -1, -1, 'WITHSCORES')
 if #newest > 0 and tonumber(newest[2]) >= at then
   at = tonumber(newest[2]) + 1
 end
-redis.call('ZADD', K_FAILED, string.format('%d', at), id)
-redis.call('HSET', K_REASON, id, ARGV[2])
-return 1
+for _, entry in ipairs(entries) do
+  local id = ARGV[entry]
+  ids[#ids + 1] = id
+  redis.call('ZADD', K_FAILED, string.format('%d', at), id)
+  redis.call('HSET', K_REASON, id, ARGV[entry + 2])
+  at = at + 1
+end
+redis.call('ZREM', K_RESERVED, unpack(ids))
+return ids

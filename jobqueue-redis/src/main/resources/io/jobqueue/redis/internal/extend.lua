@@ -1,17 +1,14 @@
--- ARGV: lease in ms, ids.  Renews each held lease to now + lease; returns how many were renewed (each id once).
+-- ARGV: lease in ms, then id, token pairs.  Renews the lease of each message held under its token
+-- to now + lease; returns their ids.
 local now = now_ms()
-local ids = {}
-for i = 2, #ARGV do
-  ids[#ids + 1] = ARGV[i]
+local ids, renewed = {}, {}
+local deadline = now + tonumber(ARGV[1])
+for _, at in ipairs(held_entries(2, 2, now)) do
+  ids[#ids + 1] = ARGV[at]
+  renewed[#renewed + 1] = deadline
+  renewed[#renewed + 1] = ARGV[at]
 end
-local held = held_ids(ids, now)
-if #held > 0 then
-  local deadline = now + tonumber(ARGV[1])
-  local renewed = {}
-  for _, id in ipairs(held) do
-    renewed[#renewed + 1] = deadline
-    renewed[#renewed + 1] = id
-  end
+if #renewed > 0 then
   redis.call('ZADD', K_RESERVED, 'XX', unpack(renewed))
 end
-return #held
+return ids

@@ -1,12 +1,10 @@
--- ARGV: limit.  Changes nothing.  Returns {id, payload, releases, reason, failedAt in microseconds, ...},
--- oldest failure first.
+-- ARGV: limit.  Changes nothing.  Returns per failed message, oldest failure first: the fields of
+-- reserve.lua (token ''), then the reason and failedAt in microseconds.
 local entries = redis.call('ZRANGE', K_FAILED, 0, tonumber(ARGV[1]) - 1, 'WITHSCORES')
 local out = {}
 for i = 1, #entries, 2 do
   local id = entries[i]
-  out[#out + 1] = id
-  out[#out + 1] = redis.call('HGET', K_PAYLOAD, id) or ''
-  out[#out + 1] = redis.call('HGET', K_RELEASES, id) or '0'
+  put_unreserved(out, id)
   out[#out + 1] = redis.call('HGET', K_REASON, id) or ''
   out[#out + 1] = entries[i + 1]
 end

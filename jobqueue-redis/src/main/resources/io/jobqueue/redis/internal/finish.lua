@@ -1,9 +1,10 @@
--- ARGV: ids.  Removes each held message for good; returns how many were held (each id once).
-local done = held_ids(ARGV, now_ms())
+-- ARGV: id, token, id, token, ...  Removes each message held under its token for good; returns their ids.
+local done = {}
+for _, at in ipairs(held_entries(1, 2, now_ms())) do
+  done[#done + 1] = ARGV[at]
+end
 if #done > 0 then
   redis.call('ZREM', K_RESERVED, unpack(done))
-  redis.call('HDEL', K_PAYLOAD, unpack(done))
-  redis.call('HDEL', K_PRIORITY, unpack(done))
-  redis.call('HDEL', K_RELEASES, unpack(done))
+  forget(done)
 end
-return #done
+return done

@@ -1,10 +1,8 @@
--- ARGV: limit.  Returns {id, payload, releases, ...} of the first ready messages, without reserving.
+-- ARGV: limit.  Returns the first ready messages as reserve.lua does (token ''), without reserving.
 promote(now_ms())
 local ids = redis.call('ZRANGE', K_READY, 0, tonumber(ARGV[1]) - 1)
 local out = {}
 for _, id in ipairs(ids) do
-  out[#out + 1] = id
-  out[#out + 1] = redis.call('HGET', K_PAYLOAD, id) or ''
-  out[#out + 1] = redis.call('HGET', K_RELEASES, id) or '0'
+  put_unreserved(out, id)
 end
 return out

@@ -1,7 +1,8 @@
--- Shared head of every script (RedisQueue's scripts are this file followed by one body).
+-- Shared head of every script (each script is this file followed by its own body).
 -- KEYS: every key of one queue, all with the hash tag {queue name}, in the order of Keys.java.
 local K_SEQ, K_PAYLOAD, K_PRIORITY, K_RELEASES = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local K_READY, K_DELAYED, K_RESERVED, K_FAILED, K_REASON = KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
+local K_TOKEN, K_DELIVERIES, K_HEADERS = KEYS[10], KEYS[11], KEYS[12]
 -- How many due delayed messages and expired leases one call moves to ready, so no call blocks long.
 local MOVE_LIMIT = 1000
 
@@ -15,47 +16,62 @@ local function priority_of(id)
   return redis.call('HGET', K_PRIORITY, id) or '1024'
 end
 
--- A message is held when it is reserved and its lease has not run out.
-local function held(id, now)
-  local deadline = redis.call('ZSCORE', K_RESERVED, id)
-  return deadline and tonumber(deadline) > now
+-- The scores of ids in a sorted set (false where absent); one ZMSCORE where the server has it (6.2+).
+local function scores(key, ids)
+  local ok, found = pcall(redis.call, 'ZMSCORE', key, unpack(ids))
+  if ok then
+    return found
+  end
+  found = {}
+  for i, id in ipairs(ids) do
+    found[i] = redis.call('ZSCORE', key, id)
+  end
+  return found
 end
 
--- The ids among ids (each once, in order) that are held; one ZMSCORE where the server has it (6.2+).
-local function held_ids(ids, now)
-  local ok, deadlines = pcall(redis.call, 'ZMSCORE', K_RESERVED, unpack(ids))
-  if not ok then
-    deadlines = {}
-    for i, id in ipairs(ids) do
-      deadlines[i] = redis.call('ZSCORE', K_RESERVED, id)
-    end
+-- Fencing. ARGV from index `from` on holds groups of `width` values, each starting with an id and
+-- the token of a reservation of it. Returns the ARGV index of each group whose message is held
+-- under that token: reserved, its lease not run out, and the token the one its latest reserve
+-- handed out. Each id once, in order.
+local function held_entries(from, width, now)
+  local ids = {}
+  for i = from, #ARGV, width do
+    ids[#ids + 1] = ARGV[i]
   end
+  if #ids == 0 then
+    return {}
+  end
+  local deadlines = scores(K_RESERVED, ids)
+  local tokens = redis.call('HMGET', K_TOKEN, unpack(ids))
   local found, seen = {}, {}
-  for i, id in ipairs(ids) do
-    if deadlines[i] and tonumber(deadlines[i]) > now and not seen[id] then
+  for n, id in ipairs(ids) do
+    local at = from + (n - 1) * width
+    if deadlines[n] and tonumber(deadlines[n]) > now and tokens[n] == ARGV[at + 1] and not seen[id] then
       seen[id] = true
-      found[#found + 1] = id
+      found[#found + 1] = at
     end
   end
   return found
 end
 
--- Moves due delayed messages to ready, and expired reservations to ready with one more release.
-local function promote(now)
-  local due = redis.call('ZRANGEBYSCORE', K_DELAYED, '-inf', now, 'LIMIT', 0, MOVE_LIMIT)
-  if #due > 0 then
-    for _, id in ipairs(due) do
-      redis.call('ZADD', K_READY, priority_of(id), id)
-    end
-    redis.call('ZREM', K_DELAYED, unpack(due))
+-- Deletes what the queue keeps per message (not the id's place in the sorted sets).
+local function forget(ids)
+  for _, key in ipairs({K_PAYLOAD, K_PRIORITY, K_RELEASES, K_REASON, K_TOKEN, K_DELIVERIES, K_HEADERS}) do
+    redis.call('HDEL', key, unpack(ids))
   end
-  local expired = redis.call('ZRANGEBYSCORE', K_RESERVED, '-inf', now, 'LIMIT', 0, MOVE_LIMIT)
-  if #expired > 0 then
-    for _, id in ipairs(expired) do
-      redis.call('HINCRBY', K_RELEASES, id, 1)
-      redis.call('ZADD', K_READY, priority_of(id), id)
+end
+
+-- Moves due delayed messages to ready, and expired reservations to ready with their counts as
+-- they are (the delivery was counted at reserve; a lease that ran out is no release).
+local function promote(now)
+  for _, key in ipairs({K_DELAYED, K_RESERVED}) do
+    local due = redis.call('ZRANGEBYSCORE', key, '-inf', now, 'LIMIT', 0, MOVE_LIMIT)
+    if #due > 0 then
+      for _, id in ipairs(due) do
+        redis.call('ZADD', K_READY, priority_of(id), id)
+      end
+      redis.call('ZREM', key, unpack(due))
     end
-    redis.call('ZREM', K_RESERVED, unpack(expired))
   end
 end
 
@@ -71,4 +87,24 @@ local function next_event(now)
   end
   if wait ~= -1 and wait < 1 then wait = 1 end
   return wait
+end
+
+-- A message as the scripts return it: id, payload, releases, deliveries, token ('' when not
+-- reserved), headers ('' for none); appended to out. Deliveries are the reservations since the
+-- last retry: the token counter (every reservation of the message's life) minus its value at that
+-- retry, kept in K_DELIVERIES.
+local function put_message(out, id, payload, releases, deliveries, token, headers)
+  out[#out + 1] = id
+  out[#out + 1] = payload
+  out[#out + 1] = releases or '0'
+  out[#out + 1] = tostring(deliveries)
+  out[#out + 1] = token
+  out[#out + 1] = headers or ''
+end
+
+-- put_message for a message that is not reserved now (peek, the failed store), read field by field.
+local function put_unreserved(out, id)
+  local count = (tonumber(redis.call('HGET', K_TOKEN, id)) or 0) - (tonumber(redis.call('HGET', K_DELIVERIES, id)) or 0)
+  put_message(out, id, redis.call('HGET', K_PAYLOAD, id) or '', redis.call('HGET', K_RELEASES, id), count, '',
+      redis.call('HGET', K_HEADERS, id))
 end

@@ -1,28 +1,37 @@
--- ARGV: id, delay in ms, new priority or '' to keep it, wake-up channel.  Returns 1, or 0 when not held.
--- The message keeps its id, so it goes back to its old place in line within its priority.
+-- ARGV: delay in ms, new priority or '' to keep it, '1' when the release ends an attempt (one more
+-- release) or '0' to give the message back as it was, wake-up channel, then id, token pairs.
+-- Returns the ids of the messages that were held under their tokens and are released.
+-- A message keeps its id, so it goes back to its old place in line within its priority.
 local now = now_ms()
-local id = ARGV[1]
-if not held(id, now) then
-  return 0
+local entries = held_entries(5, 2, now)
+if #entries == 0 then
+  return {}
 end
-redis.call('ZREM', K_RESERVED, id)
-redis.call('HINCRBY', K_RELEASES, id, 1)
-local priority = ARGV[3]
-if priority == '' then
-  priority = priority_of(id)
-elseif priority == '1024' then
-  redis.call('HDEL', K_PRIORITY, id)
-else
-  redis.call('HSET', K_PRIORITY, id, priority)
-end
-local delay = tonumber(ARGV[2])
+local delay, new_priority, attempt = tonumber(ARGV[1]), ARGV[2], ARGV[3] == '1'
 local wake = delay > 0 or redis.call('ZCARD', K_READY) == 0
-if delay > 0 then
-  redis.call('ZADD', K_DELAYED, now + delay, id)
-else
-  redis.call('ZADD', K_READY, priority, id)
+local ids = {}
+for _, at in ipairs(entries) do
+  local id = ARGV[at]
+  ids[#ids + 1] = id
+  if attempt then
+    redis.call('HINCRBY', K_RELEASES, id, 1)
+  end
+  local priority = new_priority
+  if priority == '' then
+    priority = priority_of(id)
+  elseif priority == '1024' then
+    redis.call('HDEL', K_PRIORITY, id)
+  else
+    redis.call('HSET', K_PRIORITY, id, priority)
+  end
+  if delay > 0 then
+    redis.call('ZADD', K_DELAYED, string.format('%d', now + delay), id)
+  else
+    redis.call('ZADD', K_READY, priority, id)
+  end
 end
+redis.call('ZREM', K_RESERVED, unpack(ids))
 if wake then
   redis.call('PUBLISH', ARGV[4], 'r') -- see submit.lua for when a wake-up is needed
 end
-return 1
+return ids

@@ -1,0 +1,52 @@
+package io.jobqueue;
+
+/**
+ * One thing a backend may or may not do. A backend declares its set in {@link QueueCapabilities};
+ * the {@link Queue} refuses a call that needs a capability the backend lacks with an
+ * {@link UnsupportedCapabilityException}, and the conformance suite skips what is not declared.
+ */
+public enum Capability {
+
+    /** {@code waitAndReserve}, finish, release and abort work (the fake backend lacks it). */
+    RESERVE("reserve", "waitAndReserve, release, abort and finish"),
+    /** Submit and release honour a delay. */
+    DELAY("delay", "submit and release honour a delay"),
+    /** Submit and release honour a priority. */
+    PRIORITY("priority", "submit and release honour a priority"),
+    /** Reserving many messages takes one round trip. */
+    BATCH_RESERVE("batchReserve", "claiming many messages in one round trip"),
+    /** A waiting reserver is woken by a submit from another process without polling. */
+    PUSH_WAKE_UP("pushWakeUp", "a waiting reserver is woken by another process's submit without polling"),
+    /** {@code peek} accepts a limit above 1. */
+    PEEK_MANY("peekMany", "peek with a limit above 1"),
+    /** The reserved count is exact. */
+    COUNT_RESERVED("countReserved", "an exact count of reserved messages"),
+    /** Delayed messages that are not due yet are counted. */
+    COUNT_DELAYED("countDelayed", "a count of delayed messages"),
+    /** Reservations expire unless renewed, and come back to ready. */
+    LEASES("leases", "reservations that expire unless renewed"),
+    /** Aborted messages are kept with their reason, listable, retryable and deletable. */
+    FAILED_STORE("failedStore", "keeping, listing, retrying and deleting aborted messages"),
+    /** Messages carry a map of string headers. */
+    HEADERS("headers", "string headers on every message"),
+    /** Queues of this backend are seen by other processes (false for the in-memory queue). */
+    CROSS_PROCESS("crossProcess", "messages seen by workers in other processes");
+
+    private final String key;
+    private final String meaning;
+
+    Capability(String key, String meaning) {
+        this.key = key;
+        this.meaning = meaning;
+    }
+
+    /** The name used in messages and by {@code queue:describe}, e.g. {@code peekMany}. */
+    public String key() {
+        return key;
+    }
+
+    /** What the capability means, in a few words. */
+    public String meaning() {
+        return meaning;
+    }
+}

@@ -1,0 +1,344 @@
+package io.jobqueue.memory;
+
+import io.jobqueue.Capability;
+import io.jobqueue.FailedMessage;
+import io.jobqueue.Message;
+import io.jobqueue.QueueCapabilities;
+import io.jobqueue.QueueCounts;
+import io.jobqueue.ReleaseOptions;
+import io.jobqueue.spi.Abort;
+import io.jobqueue.spi.NewMessage;
+import io.jobqueue.spi.QueueBackend;
+import io.jobqueue.spi.QueueContext;
+import io.jobqueue.spi.WaitLoop;
+import io.jobqueue.spi.WakeSignal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The reference backend: everything in this JVM's memory, nothing survives a restart. Honours
+ * delays, priorities, leases, headers and fencing tokens, and keeps failed messages. Waiting
+ * reservers sleep on a {@link WakeSignal} woken by submits and releases, and at most until the next
+ * due time or lease end, never by spinning.
+ *
+ * <p>Use it in tests (it is what the conformance suite is proven against) and for work that may
+ * be lost with the process. Alias {@code memory}; no options of its own. Time comes from a ticker
+ * (nanoseconds, {@code System::nanoTime} by default) that tests may replace, so delays and leases
+ * can be passed without sleeping.
+ */
+public final class InMemoryBackend implements QueueBackend {
+
+    static final QueueCapabilities CAPABILITIES = QueueCapabilities.all("memory")
+            .without(Capability.PUSH_WAKE_UP, Capability.CROSS_PROCESS);
+    private static final Comparator<Entry> READY_ORDER = (a, b) -> a.priority != b.priority
+            ? Integer.compare(a.priority, b.priority) : Long.compare(a.sequence, b.sequence);
+    private static final Comparator<Entry> DUE_ORDER = (a, b) -> a.dueNanos != b.dueNanos
+            ? Long.compare(a.dueNanos, b.dueNanos) : Long.compare(a.sequence, b.sequence);
+    /** A waiting reserver looks again at least this often, for a ticker that moves without signalling. */
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final long leaseNanos;
+    private final LongSupplier ticker;
+    private final Clock wallClock;
+    private final WakeSignal signal = new WakeSignal();
+    private long ids;
+    private long sequence;
+    private long tokens;
+
+    private final Map<String, Entry> all = new HashMap<>();
+    private final PriorityQueue<Entry> ready = new PriorityQueue<>(READY_ORDER);
+    private final PriorityQueue<Entry> delayed = new PriorityQueue<>(DUE_ORDER);
+    private final Map<String, Entry> reserved = new LinkedHashMap<>();
+    private final Map<String, FailedMessage> failed = new LinkedHashMap<>();
+
+    /** A backend with a 60 s lease on the system's clocks. */
+    public InMemoryBackend() {
+        this(QueueContext.DEFAULT_TIMEOUT, System::nanoTime, Clock.systemUTC());
+    }
+
+    /**
+     * @param leaseTimeout how long a reservation lasts without renewal
+     * @param ticker       nanoseconds for delays and leases ({@code System::nanoTime} but in tests)
+     * @param wallClock    the time failed messages are stamped with
+     */
+    public InMemoryBackend(Duration leaseTimeout, LongSupplier ticker, Clock wallClock) {
+        this.leaseNanos = leaseTimeout.toNanos();
+        this.ticker = ticker;
+        this.wallClock = wallClock;
+    }
+
+    /** Builds a backend from a queue's context; used by the queue manager for {@code className: memory}. */
+    public static InMemoryBackend create(QueueContext context) {
+        context.options().done();
+        return new InMemoryBackend(context.leaseTimeout(), System::nanoTime, Clock.systemUTC());
+    }
+
+    @Override
+    public QueueCapabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public void setUp() {
+        // nothing to prepare
+    }
+
+    @Override
+    public synchronized List<String> submit(List<NewMessage> messages) {
+        List<String> result = new ArrayList<>(messages.size());
+        long now = ticker.getAsLong();
+        for (NewMessage message : messages) {
+            String id = Long.toString(++ids);
+            Entry entry = new Entry(id, message.payload(), message.options().headers(), message.options().priority());
+            entry.sequence = ++sequence;
+            all.put(id, entry);
+            schedule(entry, message.options().delay(), now);
+            result.add(id);
+        }
+        signal.wake();
+        return result;
+    }
+
+    @Override
+    public List<Message> reserve(int max, Duration timeout) {
+        return WaitLoop.poll(timeout, signal, POLL, this::nanosUntilNextEvent, () -> claim(max));
+    }
+
+    private synchronized List<Message> claim(int max) {
+        long now = ticker.getAsLong();
+        promote(now);
+        List<Message> messages = new ArrayList<>(Math.min(max, ready.size()));
+        while (messages.size() < max && !ready.isEmpty()) {
+            Entry entry = ready.poll();
+            entry.leaseEndNanos = now + leaseNanos;
+            entry.deliveries++;
+            entry.token = Long.toString(++tokens);
+            reserved.put(entry.id, entry);
+            messages.add(entry.toMessage());
+        }
+        return messages;
+    }
+
+    @Override
+    public synchronized Set<String> finish(List<Message> messages) {
+        expireLeases(ticker.getAsLong());
+        Set<String> done = new HashSet<>();
+        for (Message message : messages) {
+            if (take(message) != null) {
+                all.remove(message.id());
+                done.add(message.id());
+            }
+        }
+        return done;
+    }
+
+    @Override
+    public synchronized Set<String> release(List<Message> messages, ReleaseOptions options) {
+        Set<String> done = new HashSet<>();
+        long now = ticker.getAsLong();
+        expireLeases(now);
+        for (Message message : messages) {
+            Entry entry = take(message);
+            if (entry == null) {
+                continue;
+            }
+            if (options.attempt()) {
+                entry.releases++;
+            }
+            if (options.priority() != null) {
+                entry.priority = options.priority();
+            }
+            entry.sequence = ++sequence;
+            schedule(entry, options.delay(), now);
+            done.add(message.id());
+        }
+        signal.wake();
+        return done;
+    }
+
+    @Override
+    public synchronized Set<String> abort(List<Abort> aborts) {
+        expireLeases(ticker.getAsLong());
+        Set<String> done = new HashSet<>();
+        for (Abort abort : aborts) {
+            Entry entry = take(abort.message());
+            if (entry != null) {
+                failed.put(entry.id, new FailedMessage(entry.toMessage().withoutToken(), abort.reason(), wallClock.instant()));
+                done.add(entry.id);
+            }
+        }
+        return done;
+    }
+
+    @Override
+    public synchronized Set<String> extendLeases(List<Message> messages) {
+        long now = ticker.getAsLong();
+        expireLeases(now);
+        Set<String> done = new HashSet<>();
+        for (Message message : messages) {
+            Entry entry = reserved.get(message.id());
+            if (entry != null && entry.token.equals(message.token())) {
+                entry.leaseEndNanos = now + leaseNanos;
+                done.add(message.id());
+            }
+        }
+        return done;
+    }
+
+    @Override
+    public synchronized List<Message> peek(int limit) {
+        promote(ticker.getAsLong());
+        List<Entry> copy = new ArrayList<>(ready);
+        copy.sort(READY_ORDER);
+        return copy.stream().limit(limit).map(e -> e.toMessage().withoutToken()).toList();
+    }
+
+    @Override
+    public synchronized QueueCounts counts() {
+        long now = ticker.getAsLong();
+        promote(now);
+        Duration age = ready.stream().mapToLong(e -> e.readySinceNanos).min().stream()
+                .mapToObj(since -> Duration.ofNanos(Math.max(0, now - since))).findFirst().orElse(null);
+        return new QueueCounts(ready.size(), delayed.size(), reserved.size(), failed.size(), age);
+    }
+
+    @Override
+    public synchronized List<FailedMessage> listFailed(int limit) {
+        return failed.values().stream().limit(limit).toList();
+    }
+
+    @Override
+    public synchronized boolean retryFailed(String id) {
+        if (failed.remove(id) == null) {
+            return false;
+        }
+        Entry entry = all.get(id);
+        entry.releases = 0;
+        entry.deliveries = 0;
+        entry.sequence = ++sequence;
+        schedule(entry, Duration.ZERO, ticker.getAsLong());
+        signal.wake();
+        return true;
+    }
+
+    @Override
+    public synchronized boolean deleteFailed(String id) {
+        if (failed.remove(id) == null) {
+            return false;
+        }
+        all.remove(id);
+        return true;
+    }
+
+    @Override
+    public synchronized void flush() {
+        all.clear();
+        ready.clear();
+        delayed.clear();
+        reserved.clear();
+        failed.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryBackend";
+    }
+
+    /** Removes the reservation a message's token names, if it is still current (leases expired by the caller, once per batch). */
+    private Entry take(Message message) {
+        Entry entry = reserved.get(message.id());
+        if (entry == null || !entry.token.equals(message.token())) {
+            return null;
+        }
+        reserved.remove(message.id());
+        entry.token = "";
+        return entry;
+    }
+
+    private synchronized long nanosUntilNextEvent() {
+        long now = ticker.getAsLong();
+        long next = Long.MAX_VALUE;
+        Entry firstDelayed = delayed.peek();
+        if (firstDelayed != null) {
+            next = firstDelayed.dueNanos - now;
+        }
+        for (Entry entry : reserved.values()) {
+            next = Math.min(next, entry.leaseEndNanos - now);
+        }
+        return next;
+    }
+
+    /** Moves due delayed messages and expired reservations to ready. */
+    private void promote(long now) {
+        while (!delayed.isEmpty() && delayed.peek().dueNanos - now <= 0) {
+            Entry entry = delayed.poll();
+            entry.readySinceNanos = entry.dueNanos;
+            ready.add(entry);
+        }
+        expireLeases(now);
+    }
+
+    /** A lease that ran out puts its message back to ready; the release count stays, the token is void. */
+    private void expireLeases(long now) {
+        if (reserved.isEmpty()) {
+            return;
+        }
+        var it = reserved.values().iterator();
+        while (it.hasNext()) {
+            Entry entry = it.next();
+            if (entry.leaseEndNanos - now <= 0) {
+                it.remove();
+                entry.token = "";
+                entry.sequence = ++sequence;
+                entry.readySinceNanos = entry.leaseEndNanos;
+                ready.add(entry);
+            }
+        }
+    }
+
+    private void schedule(Entry entry, Duration delay, long now) {
+        if (delay.isZero()) {
+            entry.readySinceNanos = now;
+            ready.add(entry);
+        } else {
+            entry.dueNanos = now + delay.toNanos();
+            delayed.add(entry);
+        }
+    }
+
+    /** A message's mutable state, guarded by the backend's monitor. */
+    private static final class Entry {
+        final String id;
+        final String payload;
+        final Map<String, String> headers;
+        int priority;
+        int releases;
+        int deliveries;
+        String token = "";
+        long sequence;
+        long dueNanos;
+        long leaseEndNanos;
+        long readySinceNanos;
+
+        Entry(String id, String payload, Map<String, String> headers, int priority) {
+            this.id = id;
+            this.payload = payload;
+            this.headers = headers;
+            this.priority = priority;
+        }
+
+        Message toMessage() {
+            return new Message(id, payload, headers, releases, deliveries, token);
+        }
+    }
+}

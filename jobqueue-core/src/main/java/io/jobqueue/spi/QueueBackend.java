@@ -1,0 +1,83 @@
+package io.jobqueue.spi;
+
+import io.jobqueue.FailedMessage;
+import io.jobqueue.Message;
+import io.jobqueue.QueueCapabilities;
+import io.jobqueue.QueueCounts;
+import io.jobqueue.ReleaseOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a backend implements: the storage of one queue, batch-first. The core's
+ * {@link io.jobqueue.Queue} wraps it and owns everything backends share: the single-item forms, the
+ * timeout rule, argument, header and capability checks. Calls reach a backend already checked, so a
+ * backend only stores; see {@code docs/spi.md} for the whole contract and
+ * {@code io.jobqueue.testkit.QueueConformanceTest} for the tests it must pass.
+ *
+ * <p>A reservation is named by its message's {@link Message#token() token}: {@code finish},
+ * {@code release}, {@code abort} and {@code extendLeases} act only on messages whose token is the
+ * one of their current, unexpired reservation, and return the ids they acted on. A lease that runs
+ * out puts the message back to ready with its release count unchanged.
+ *
+ * <p>Implementations are thread-safe; errors of the server are thrown as runtime exceptions (the
+ * core retries completions until the lease is about to run out).
+ */
+public interface QueueBackend extends AutoCloseable {
+
+    /** What this backend can do; constant for the backend's life. */
+    QueueCapabilities capabilities();
+
+    /** Creates what the backend needs (tables, tubes, streams) and checks the connection. Idempotent; never deletes. */
+    void setUp();
+
+    /** Stores the messages (non-empty, already checked) and returns their new ids in order. */
+    List<String> submit(List<NewMessage> messages);
+
+    /**
+     * Reserves up to {@code max} (at least 1) ready messages, oldest first within a priority, waiting
+     * up to {@code timeout} (never null; {@link Duration#ZERO} polls once) for the first. Each has
+     * one more delivery and a fresh token. Returns an empty list on timeout or when the thread is
+     * interrupted (with its flag set again).
+     */
+    List<Message> reserve(int max, Duration timeout);
+
+    /** Removes reserved messages for good; returns the ids that were removed. */
+    Set<String> finish(List<Message> messages);
+
+    /**
+     * Puts reserved messages back to ready after {@code options.delay()}, with its priority when
+     * given, and one more release when {@code options.attempt()}; returns the ids released.
+     */
+    Set<String> release(List<Message> messages, ReleaseOptions options);
+
+    /** Moves reserved messages to the failed store with their reasons; returns the ids moved. */
+    Set<String> abort(List<Abort> aborts);
+
+    /** Renews the leases of reserved messages for another lease time from now; returns the ids renewed. */
+    Set<String> extendLeases(List<Message> messages);
+
+    /** Up to {@code limit} (at least 1) ready messages in reserve order, without reserving them. */
+    List<Message> peek(int limit);
+
+    /** The counts of this queue, in as few round trips as the backend can. */
+    QueueCounts counts();
+
+    /** Up to {@code limit} failed messages, oldest failure first, with their reasons. */
+    List<FailedMessage> listFailed(int limit);
+
+    /** Moves a failed message back to ready with its release and delivery counts reset; false when there is none with that id. */
+    boolean retryFailed(String id);
+
+    /** Deletes a failed message for good; false when there is none with that id. */
+    boolean deleteFailed(String id);
+
+    /** Deletes every message of this queue (ready, delayed, reserved and failed), and nothing else. */
+    void flush();
+
+    /** Releases connections and threads; idempotent. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,103 @@
+package io.jobqueue;
+
+import io.jobqueue.FailedMessage;
+import io.jobqueue.Message;
+import io.jobqueue.QueueCapabilities;
+import io.jobqueue.QueueCounts;
+import io.jobqueue.ReleaseOptions;
+import io.jobqueue.spi.Abort;
+import io.jobqueue.spi.NewMessage;
+import io.jobqueue.spi.QueueBackend;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A backend that hands every call to another one: extend it and override the calls a test double
+ * should change (a backend that forgets finishes, fails for a while, or ignores tokens), as the
+ * tests of this module do (a copy of the testkit's, which core cannot depend on).
+ */
+class ForwardingBackend implements QueueBackend {
+
+    /** The backend every call goes to. */
+    protected final QueueBackend delegate;
+
+    ForwardingBackend(QueueBackend delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public QueueCapabilities capabilities() {
+        return delegate.capabilities();
+    }
+
+    @Override
+    public void setUp() {
+        delegate.setUp();
+    }
+
+    @Override
+    public List<String> submit(List<NewMessage> messages) {
+        return delegate.submit(messages);
+    }
+
+    @Override
+    public List<Message> reserve(int max, Duration timeout) {
+        return delegate.reserve(max, timeout);
+    }
+
+    @Override
+    public Set<String> finish(List<Message> messages) {
+        return delegate.finish(messages);
+    }
+
+    @Override
+    public Set<String> release(List<Message> messages, ReleaseOptions options) {
+        return delegate.release(messages, options);
+    }
+
+    @Override
+    public Set<String> abort(List<Abort> aborts) {
+        return delegate.abort(aborts);
+    }
+
+    @Override
+    public Set<String> extendLeases(List<Message> messages) {
+        return delegate.extendLeases(messages);
+    }
+
+    @Override
+    public List<Message> peek(int limit) {
+        return delegate.peek(limit);
+    }
+
+    @Override
+    public QueueCounts counts() {
+        return delegate.counts();
+    }
+
+    @Override
+    public List<FailedMessage> listFailed(int limit) {
+        return delegate.listFailed(limit);
+    }
+
+    @Override
+    public boolean retryFailed(String id) {
+        return delegate.retryFailed(id);
+    }
+
+    @Override
+    public boolean deleteFailed(String id) {
+        return delegate.deleteFailed(id);
+    }
+
+    @Override
+    public void flush() {
+        delegate.flush();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
