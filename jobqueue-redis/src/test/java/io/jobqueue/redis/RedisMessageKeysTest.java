@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class RedisMessageKeysTest {
 
     private static final List<String> PER_MESSAGE =
-            List.of("payload", "priority", "releases", "reason", "token", "deliveries", "headers");
+            List.of("payload", "priority", "releases", "reason", "deliveries", "headers");
 
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> connection;
@@ -71,9 +71,10 @@ class RedisMessageKeysTest {
         assertThat(redis.hget(keys.key("headers"), id)).isEqualTo("{\"trace\":\"t-1\"}");
 
         Message message = queue.waitAndReserve(Duration.ZERO).orElseThrow();
-        assertThat(redis.hget(keys.key("token"), id)).isEqualTo(message.token());
+        assertThat(redis.zscore(keys.key("reserved"), id + ":" + message.token())).as("the reservation's member: id and token")
+                .isNotNull();
         assertThat(message.numberOfDeliveries()).isEqualTo(1);
-        assertThat(redis.hget(keys.key("deliveries"), id)).as("the counter at the last retry: none yet").isNull();
+        assertThat(redis.hget(keys.key("deliveries"), id)).isEqualTo("1");
 
         assertThat(queue.finish(message)).isTrue();
         assertThat(PER_MESSAGE).as("hashes that still hold the finished message")

@@ -1,7 +1,7 @@
 -- ARGV: id, token, reason triples.  Moves each message held under its token to the failed store;
 -- returns their ids. The failed set is scored by the server time of the abort in microseconds,
 -- kept strictly increasing so the failure order is exact.
-local entries = held_entries(1, 3, now_ms())
+local entries, held = held_entries(1, 3, now_ms())
 local ids = {}
 if #entries == 0 then
   return ids
@@ -19,5 +19,5 @@ for _, entry in ipairs(entries) do
   redis.call('HSET', K_REASON, id, ARGV[entry + 2])
   at = at + 1
 end
-redis.call('ZREM', K_RESERVED, unpack(ids))
+redis.call('ZREM', K_RESERVED, unpack(held))
 return ids

@@ -3,10 +3,11 @@
 local now = now_ms()
 local ids, renewed = {}, {}
 local deadline = now + tonumber(ARGV[1])
-for _, at in ipairs(held_entries(2, 2, now)) do
+local entries, held = held_entries(2, 2, now)
+for n, at in ipairs(entries) do
   ids[#ids + 1] = ARGV[at]
   renewed[#renewed + 1] = deadline
-  renewed[#renewed + 1] = ARGV[at]
+  renewed[#renewed + 1] = held[n]
 end
 if #renewed > 0 then
   redis.call('ZADD', K_RESERVED, 'XX', unpack(renewed))

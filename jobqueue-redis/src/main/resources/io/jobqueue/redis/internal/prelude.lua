@@ -29,34 +29,48 @@ local function scores(key, ids)
   return found
 end
 
+-- A reservation's member in K_RESERVED: the id and the token, so "held under this token" is one
+-- ZMSCORE. (Members written by version 0.1 are bare ids; no token names them.)
+local function member(id, token)
+  return id .. ':' .. token
+end
+
+-- The id of a K_RESERVED member.
+local function id_of(m)
+  local colon = string.find(m, ':', 1, true)
+  if colon then
+    return string.sub(m, 1, colon - 1)
+  end
+  return m
+end
+
 -- Fencing. ARGV from index `from` on holds groups of `width` values, each starting with an id and
 -- the token of a reservation of it. Returns the ARGV index of each group whose message is held
--- under that token: reserved, its lease not run out, and the token the one its latest reserve
--- handed out. Each id once, in order.
+-- under that token (its member is in K_RESERVED with a deadline still ahead), each once, in order,
+-- and those members.
 local function held_entries(from, width, now)
-  local ids = {}
+  local members = {}
   for i = from, #ARGV, width do
-    ids[#ids + 1] = ARGV[i]
+    members[#members + 1] = member(ARGV[i], ARGV[i + 1])
   end
-  if #ids == 0 then
-    return {}
+  if #members == 0 then
+    return {}, {}
   end
-  local deadlines = scores(K_RESERVED, ids)
-  local tokens = redis.call('HMGET', K_TOKEN, unpack(ids))
-  local found, seen = {}, {}
-  for n, id in ipairs(ids) do
-    local at = from + (n - 1) * width
-    if deadlines[n] and tonumber(deadlines[n]) > now and tokens[n] == ARGV[at + 1] and not seen[id] then
-      seen[id] = true
-      found[#found + 1] = at
+  local deadlines = scores(K_RESERVED, members)
+  local found, held, seen = {}, {}, {}
+  for n, m in ipairs(members) do
+    if deadlines[n] and tonumber(deadlines[n]) > now and not seen[m] then
+      seen[m] = true
+      found[#found + 1] = from + (n - 1) * width
+      held[#held + 1] = m
     end
   end
-  return found
+  return found, held
 end
 
 -- Deletes what the queue keeps per message (not the id's place in the sorted sets).
 local function forget(ids)
-  for _, key in ipairs({K_PAYLOAD, K_PRIORITY, K_RELEASES, K_REASON, K_TOKEN, K_DELIVERIES, K_HEADERS}) do
+  for _, key in ipairs({K_PAYLOAD, K_PRIORITY, K_RELEASES, K_REASON, K_DELIVERIES, K_HEADERS}) do
     redis.call('HDEL', key, unpack(ids))
   end
 end
@@ -67,7 +81,8 @@ local function promote(now)
   for _, key in ipairs({K_DELAYED, K_RESERVED}) do
     local due = redis.call('ZRANGEBYSCORE', key, '-inf', now, 'LIMIT', 0, MOVE_LIMIT)
     if #due > 0 then
-      for _, id in ipairs(due) do
+      for _, m in ipairs(due) do
+        local id = id_of(m)
         redis.call('ZADD', K_READY, priority_of(id), id)
       end
       redis.call('ZREM', key, unpack(due))
@@ -90,9 +105,7 @@ local function next_event(now)
 end
 
 -- A message as the scripts return it: id, payload, releases, deliveries, token ('' when not
--- reserved), headers ('' for none); appended to out. Deliveries are the reservations since the
--- last retry: the token counter (every reservation of the message's life) minus its value at that
--- retry, kept in K_DELIVERIES.
+-- reserved), headers ('' for none); appended to out.
 local function put_message(out, id, payload, releases, deliveries, token, headers)
   out[#out + 1] = id
   out[#out + 1] = payload
@@ -104,7 +117,6 @@ end
 
 -- put_message for a message that is not reserved now (peek, the failed store), read field by field.
 local function put_unreserved(out, id)
-  local count = (tonumber(redis.call('HGET', K_TOKEN, id)) or 0) - (tonumber(redis.call('HGET', K_DELIVERIES, id)) or 0)
-  put_message(out, id, redis.call('HGET', K_PAYLOAD, id) or '', redis.call('HGET', K_RELEASES, id), count, '',
-      redis.call('HGET', K_HEADERS, id))
+  put_message(out, id, redis.call('HGET', K_PAYLOAD, id) or '', redis.call('HGET', K_RELEASES, id),
+      redis.call('HGET', K_DELIVERIES, id) or '0', '', redis.call('HGET', K_HEADERS, id))
 end

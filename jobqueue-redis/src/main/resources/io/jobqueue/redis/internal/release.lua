@@ -3,7 +3,7 @@
 -- Returns the ids of the messages that were held under their tokens and are released.
 -- A message keeps its id, so it goes back to its old place in line within its priority.
 local now = now_ms()
-local entries = held_entries(5, 2, now)
+local entries, held = held_entries(5, 2, now)
 if #entries == 0 then
   return {}
 end
@@ -30,7 +30,7 @@ for _, at in ipairs(entries) do
     redis.call('ZADD', K_READY, priority, id)
   end
 end
-redis.call('ZREM', K_RESERVED, unpack(ids))
+redis.call('ZREM', K_RESERVED, unpack(held))
 if wake then
   redis.call('PUBLISH', ARGV[4], 'r') -- see submit.lua for when a wake-up is needed
 end
