@@ -14,11 +14,11 @@ import java.util.List;
  * jobqueue:{NAME}:releases  HASH    id → release count (absent: 0)
  * jobqueue:{NAME}:ready     ZSET    id scored by priority; equal scores in id (= submit) order
  * jobqueue:{NAME}:delayed   ZSET    id scored by due time (server clock, ms)
- * jobqueue:{NAME}:reserved  ZSET    id scored by lease deadline (server clock, ms)
+ * jobqueue:{NAME}:reserved  ZSET    id:token scored by lease deadline (server clock, ms)
  * jobqueue:{NAME}:failed    ZSET    id scored by abort time (server clock, µs)
  * jobqueue:{NAME}:reason    HASH    id → failure reason
- * jobqueue:{NAME}:token     HASH    id → token of its latest reservation (a counter; absent: never reserved)
- * jobqueue:{NAME}:deliveries HASH   id → token counter at the last retry (absent: 0); deliveries = token − it
+ * jobqueue:{NAME}:token     HASH    field reservations → the count of reserve calls; a call's number is its tokens
+ * jobqueue:{NAME}:deliveries HASH   id → reservations since its submit or last retry (absent: 0)
  * jobqueue:{NAME}:headers   HASH    id → headers as JSON text (absent: none)
  * jobqueue:{NAME}:wake      channel Pub/Sub: a message became ready or was scheduled
  * </pre>
