@@ -55,11 +55,18 @@ abstract class ConformanceSupport {
     /** The queue each test starts with: default options, set up and flushed. */
     protected Queue queue;
 
+    /** The suite this theme runs in, which says how to build the backend's queues. */
+    abstract QueueConformanceTest suite();
+
     /** Builds a queue of the backend under test; see {@link QueueConformanceTest#createQueue}. */
-    protected abstract Queue createQueue(String name, Map<String, Object> options);
+    final Queue createQueue(String name, Map<String, Object> options) {
+        return suite().createQueue(name, options);
+    }
 
     /** The settings of a queue of the backend under test; see {@link QueueConformanceTest#backendSettings}. */
-    protected abstract Map<String, Object> backendSettings(Map<String, Object> options);
+    final Map<String, Object> backendSettings(Map<String, Object> options) {
+        return suite().backendSettings(options);
+    }
 
     @BeforeEach
     final void createDefaultQueue(TestInfo info) {

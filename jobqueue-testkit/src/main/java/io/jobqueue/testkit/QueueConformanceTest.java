@@ -59,13 +59,8 @@ public abstract class QueueConformanceTest {
     @Nested
     public class SubmitAndTake extends SubmitAndTakeTests {
         @Override
-        protected Queue createQueue(String name, Map<String, Object> options) {
-            return QueueConformanceTest.this.createQueue(name, options);
-        }
-
-        @Override
-        protected Map<String, Object> backendSettings(Map<String, Object> options) {
-            return QueueConformanceTest.this.backendSettings(options);
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
         }
     }
 
@@ -73,13 +68,8 @@ public abstract class QueueConformanceTest {
     @Nested
     public class ReserveLifecycle extends ReserveLifecycleTests {
         @Override
-        protected Queue createQueue(String name, Map<String, Object> options) {
-            return QueueConformanceTest.this.createQueue(name, options);
-        }
-
-        @Override
-        protected Map<String, Object> backendSettings(Map<String, Object> options) {
-            return QueueConformanceTest.this.backendSettings(options);
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
         }
     }
 
@@ -87,13 +77,8 @@ public abstract class QueueConformanceTest {
     @Nested
     public class Ordering extends OrderingTests {
         @Override
-        protected Queue createQueue(String name, Map<String, Object> options) {
-            return QueueConformanceTest.this.createQueue(name, options);
-        }
-
-        @Override
-        protected Map<String, Object> backendSettings(Map<String, Object> options) {
-            return QueueConformanceTest.this.backendSettings(options);
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
         }
     }
 
@@ -101,13 +86,8 @@ public abstract class QueueConformanceTest {
     @Nested
     public class Leases extends LeaseTests {
         @Override
-        protected Queue createQueue(String name, Map<String, Object> options) {
-            return QueueConformanceTest.this.createQueue(name, options);
-        }
-
-        @Override
-        protected Map<String, Object> backendSettings(Map<String, Object> options) {
-            return QueueConformanceTest.this.backendSettings(options);
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
         }
     }
 
@@ -115,13 +95,8 @@ public abstract class QueueConformanceTest {
     @Nested
     public class FailedStore extends FailedStoreTests {
         @Override
-        protected Queue createQueue(String name, Map<String, Object> options) {
-            return QueueConformanceTest.this.createQueue(name, options);
-        }
-
-        @Override
-        protected Map<String, Object> backendSettings(Map<String, Object> options) {
-            return QueueConformanceTest.this.backendSettings(options);
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
         }
     }
 
@@ -129,13 +104,8 @@ public abstract class QueueConformanceTest {
     @Nested
     public class Isolation extends IsolationTests {
         @Override
-        protected Queue createQueue(String name, Map<String, Object> options) {
-            return QueueConformanceTest.this.createQueue(name, options);
-        }
-
-        @Override
-        protected Map<String, Object> backendSettings(Map<String, Object> options) {
-            return QueueConformanceTest.this.backendSettings(options);
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
         }
     }
 
@@ -143,13 +113,8 @@ public abstract class QueueConformanceTest {
     @Nested
     public class Payloads extends PayloadTests {
         @Override
-        protected Queue createQueue(String name, Map<String, Object> options) {
-            return QueueConformanceTest.this.createQueue(name, options);
-        }
-
-        @Override
-        protected Map<String, Object> backendSettings(Map<String, Object> options) {
-            return QueueConformanceTest.this.backendSettings(options);
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
         }
     }
 
@@ -157,13 +122,8 @@ public abstract class QueueConformanceTest {
     @Nested
     public class BatchAndConcurrency extends BatchAndConcurrencyTests {
         @Override
-        protected Queue createQueue(String name, Map<String, Object> options) {
-            return QueueConformanceTest.this.createQueue(name, options);
-        }
-
-        @Override
-        protected Map<String, Object> backendSettings(Map<String, Object> options) {
-            return QueueConformanceTest.this.backendSettings(options);
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
         }
     }
 
@@ -171,13 +131,8 @@ public abstract class QueueConformanceTest {
     @Nested
     public class Fencing extends FencingTests {
         @Override
-        protected Queue createQueue(String name, Map<String, Object> options) {
-            return QueueConformanceTest.this.createQueue(name, options);
-        }
-
-        @Override
-        protected Map<String, Object> backendSettings(Map<String, Object> options) {
-            return QueueConformanceTest.this.backendSettings(options);
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
         }
     }
 
@@ -185,13 +140,8 @@ public abstract class QueueConformanceTest {
     @Nested
     public class Deliveries extends DeliveriesTests {
         @Override
-        protected Queue createQueue(String name, Map<String, Object> options) {
-            return QueueConformanceTest.this.createQueue(name, options);
-        }
-
-        @Override
-        protected Map<String, Object> backendSettings(Map<String, Object> options) {
-            return QueueConformanceTest.this.backendSettings(options);
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
         }
     }
 
@@ -199,13 +149,8 @@ public abstract class QueueConformanceTest {
     @Nested
     public class HeadersRoundTrip extends HeadersTests {
         @Override
-        protected Queue createQueue(String name, Map<String, Object> options) {
-            return QueueConformanceTest.this.createQueue(name, options);
-        }
-
-        @Override
-        protected Map<String, Object> backendSettings(Map<String, Object> options) {
-            return QueueConformanceTest.this.backendSettings(options);
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
         }
     }
 
@@ -213,13 +158,8 @@ public abstract class QueueConformanceTest {
     @Nested
     public class Crash extends CrashTests {
         @Override
-        protected Queue createQueue(String name, Map<String, Object> options) {
-            return QueueConformanceTest.this.createQueue(name, options);
-        }
-
-        @Override
-        protected Map<String, Object> backendSettings(Map<String, Object> options) {
-            return QueueConformanceTest.this.backendSettings(options);
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
         }
     }
 }
