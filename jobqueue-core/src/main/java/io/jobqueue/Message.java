@@ -45,11 +45,6 @@ public record Message(String id, String payload, Map<String, String> headers, in
         this(id, payload, Map.of(), 0, 0, "");
     }
 
-    /** This message as reserved again: one more delivery, under a new token. */
-    public Message reserved(String newToken) {
-        return new Message(id, payload, headers, numberOfReleases, numberOfDeliveries + 1, newToken);
-    }
-
     /** This message without its token, as peek and the failed store show it. */
     public Message withoutToken() {
         return token.isEmpty() ? this : new Message(id, payload, headers, numberOfReleases, numberOfDeliveries, "");

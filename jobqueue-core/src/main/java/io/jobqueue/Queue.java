@@ -121,14 +121,6 @@ public final class Queue implements AutoCloseable {
         return messages.isEmpty() ? List.of() : backend.submit(messages);
     }
 
-    /** Enqueues messages with their own options and returns their ids in order. */
-    public List<String> submitMessages(List<NewMessage> messages) {
-        for (NewMessage message : messages) {
-            check(message.options());
-        }
-        return messages.isEmpty() ? List.of() : backend.submit(List.copyOf(messages));
-    }
-
     /**
      * Waits for a ready message and removes it at once: the original's reserve-and-finish
      * (at-most-once: a crash after this call loses the message).

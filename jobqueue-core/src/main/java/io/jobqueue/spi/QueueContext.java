@@ -85,9 +85,4 @@ public record QueueContext(String name, String configuredName, Map<String, Objec
         }
         return reader;
     }
-
-    /** This context with other options, the timeouts kept. */
-    public QueueContext withOptions(Map<String, Object> options) {
-        return new QueueContext(name, configuredName, options, defaultTimeout, leaseTimeout, leaseTimeoutAlias);
-    }
 }
