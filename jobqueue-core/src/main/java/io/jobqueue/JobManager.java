@@ -207,7 +207,7 @@ public final class JobManager {
     void complete(String queueName, ExecutionResult result, LongSupplier heldUntil, Completer.Done done) {
         Queue queue = queueManager.getQueue(queueName);
         Message message = result.message();
-        Completer completer = completers.computeIfAbsent(queueName, name -> new Completer(queue, ticker));
+        Completer completer = completer(queueName);
         switch (result.outcome()) {
             case SUCCEEDED -> completer.complete(new Completer.Completion(Completer.Kind.FINISH, message, null, null, heldUntil,
                     finished -> {
@@ -248,9 +248,15 @@ public final class JobManager {
      * again at once, their release counts unchanged.
      */
     void giveBack(String queueName, Message message, LongSupplier heldUntil, Completer.Done done) {
-        Queue queue = queueManager.getQueue(queueName);
-        completers.computeIfAbsent(queueName, name -> new Completer(queue, ticker))
-                .complete(new Completer.Completion(Completer.Kind.RELEASE, message, ReleaseOptions.GIVE_BACK, null, heldUntil, done));
+        completer(queueName).complete(new Completer.Completion(Completer.Kind.RELEASE, message, ReleaseOptions.GIVE_BACK, null,
+                heldUntil, done));
+    }
+
+    /** The one completer of a queue, made on its first completion. */
+    private Completer completer(String queueName) {
+        Completer completer = completers.get(queueName);
+        return completer != null ? completer
+                : completers.computeIfAbsent(queueName, name -> new Completer(queueManager.getQueue(name), ticker));
     }
 
     /** Tells listeners that a wait ended without a message. */
