@@ -72,7 +72,7 @@ class RedisKeyOwnershipTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"seq", "payload", "priority", "releases", "ready", "delayed", "reserved", "failed", "reason",
-        "token", "deliveries", "headers"})
+        "token", "lapses", "headers"})
     void aKeyOfAnotherType_underAnyOfTheQueuesNames_stopsFlush_andIsLeftAsItWas(String suffix) {
         String name = name();
         String key = Keys.forQueue(name).key(suffix);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobqueue.Message;
 import io.jobqueue.Queue;
+import io.jobqueue.ReleaseOptions;
 import io.jobqueue.SubmitOptions;
 import io.jobqueue.redis.internal.Keys;
 import io.jobqueue.testkit.Services;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class RedisMessageKeysTest {
 
     private static final List<String> PER_MESSAGE =
-            List.of("payload", "priority", "releases", "reason", "deliveries", "headers");
+            List.of("payload", "priority", "releases", "reason", "lapses", "headers");
 
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> connection;
@@ -66,7 +67,7 @@ class RedisMessageKeysTest {
     }
 
     @Test
-    void headersDeliveriesAndToken_areKeptInTheQueuesHashes_andGoWithAFinishedMessage() {
+    void headersLapsesAndToken_areKeptInTheQueuesHashes_andGoWithAFinishedMessage() {
         String id = queue.submit("payload", SubmitOptions.DEFAULT.withHeader("trace", "t-1").withPriority(7));
         assertThat(redis.hget(keys.key("headers"), id)).isEqualTo("{\"trace\":\"t-1\"}");
 
@@ -74,9 +75,15 @@ class RedisMessageKeysTest {
         assertThat(redis.zscore(keys.key("reserved"), id + ":" + message.token())).as("the reservation's member: id and token")
                 .isNotNull();
         assertThat(message.numberOfDeliveries()).isEqualTo(1);
-        assertThat(redis.hget(keys.key("deliveries"), id)).isEqualTo("1");
+        assertThat(redis.exists(keys.key("lapses"))).as("a reserve writes no count").isZero();
 
-        assertThat(queue.finish(message)).isTrue();
+        assertThat(queue.release(message, ReleaseOptions.GIVE_BACK)).isTrue();
+        assertThat(redis.hget(keys.key("lapses"), id)).as("a give-back is a lapse").isEqualTo("1");
+        Message again = queue.waitAndReserve(Duration.ZERO).orElseThrow();
+        assertThat(again.numberOfDeliveries()).isEqualTo(2);
+        assertThat(again.numberOfReleases()).isZero();
+
+        assertThat(queue.finish(again)).isTrue();
         assertThat(PER_MESSAGE).as("hashes that still hold the finished message")
                 .noneMatch(suffix -> redis.hexists(keys.key(suffix), id));
     }

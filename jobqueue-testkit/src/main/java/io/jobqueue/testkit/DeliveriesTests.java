@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jobqueue.Capability;
 import io.jobqueue.Message;
 import io.jobqueue.ReleaseOptions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +48,33 @@ abstract class DeliveriesTests extends ConformanceSupport {
 
         assertThat(again.numberOfReleases()).as("releases after one release and one give-back").isEqualTo(1);
         assertThat(again.numberOfDeliveries()).as("deliveries after three reservations").isEqualTo(3);
+    }
+
+    @Test
+    void aMessageNamedTwiceInOneBatch_isReleasedOnce() {
+        requires(Capability.RESERVE);
+        queue.submit("payload");
+        Message message = reserve(queue);
+
+        assertThat(queue.releaseAll(List.of(message, message), ReleaseOptions.DEFAULT)).as("ids released")
+                .containsExactly(message.id());
+
+        Message again = reserve(queue);
+        assertThat(again.numberOfReleases()).as("releases after one release named twice").isEqualTo(1);
+        assertThat(again.numberOfDeliveries()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedMessage_countsTheDeliveryThatEndedInTheAbort() {
+        requires(Capability.RESERVE, Capability.FAILED_STORE);
+        queue.submit("payload");
+        assertThat(queue.release(reserve(queue), ReleaseOptions.DEFAULT)).isTrue();
+        assertThat(queue.abort(reserve(queue), "made to fail")).isTrue();
+
+        assertThat(queue.listFailed(1)).singleElement().satisfies(failed -> {
+            assertThat(failed.message().numberOfReleases()).as("releases of the failed message").isEqualTo(1);
+            assertThat(failed.message().numberOfDeliveries()).as("deliveries of the failed message").isEqualTo(2);
+        });
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.util.List;
  * jobqueue:{NAME}:failed    ZSET    id scored by abort time (server clock, µs)
  * jobqueue:{NAME}:reason    HASH    id → failure reason
  * jobqueue:{NAME}:token     HASH    field reservations → the count of reserve calls; a call's number is its tokens
- * jobqueue:{NAME}:deliveries HASH   id → reservations since its submit or last retry (absent: 0)
+ * jobqueue:{NAME}:lapses    HASH    id → reservations since its submit or last retry that ended in neither a
+ *                                   finish nor a release: a lease ran out, or a give-back (absent: 0)
  * jobqueue:{NAME}:headers   HASH    id → headers as JSON text (absent: none)
  * jobqueue:{NAME}:wake      channel Pub/Sub: a message became ready or was scheduled
  * </pre>
@@ -38,7 +39,7 @@ public final class Keys {
 
     private static final List<String> SUFFIXES =
             List.of("seq", "payload", "priority", "releases", "ready", "delayed", "reserved", "failed", "reason",
-                    "token", "deliveries", "headers");
+                    "token", "lapses", "headers");
 
     private final String[] keys;
     private final String channel;

@@ -9,8 +9,10 @@ import io.jobqueue.spi.NewMessage;
 import io.jobqueue.spi.WakeSignal;
 import io.lettuce.core.ScriptOutputType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -77,7 +79,7 @@ public final class RedisStore implements AutoCloseable {
             int wanted = Math.min(left, RESERVE_CHUNK);
             List<Object> reply = link.run("reserve", Script.RESERVE, ScriptOutputType.MULTI,
                     Integer.toString(wanted), Long.toString(leaseMillis));
-            List<Message> got = replies.messages(reply, 1);
+            List<Message> got = reply.size() == 1 ? List.of() : replies.reserved(reply);
             if (messages == null) {
                 if (got.isEmpty() || max <= RESERVE_CHUNK) {
                     return new Reserved(got, Replies.number(reply.get(0)));
@@ -96,28 +98,29 @@ public final class RedisStore implements AutoCloseable {
 
     /** Removes the messages held under their tokens; returns their ids. */
     public Set<String> finish(List<Message> messages) {
-        return fenced("finish", Script.FINISH, List.of(), messages, RedisStore::idAndToken);
+        return fenced("finish", Script.FINISH, List.of(), messages, Function.identity(), null);
     }
 
     /**
      * Puts the messages held under their tokens back (ready, or delayed when {@code delayMillis > 0});
-     * {@code priority} null keeps each one's own; {@code attempt} adds one release. Returns their ids.
+     * {@code priority} null keeps each one's own; {@code attempt} adds one release, else the
+     * delivery counts as a lapse (a give-back). Returns their ids.
      */
     public Set<String> release(List<Message> messages, long delayMillis, Integer priority, boolean attempt) {
         List<String> head = List.of(Long.toString(delayMillis), priority == null ? "" : priority.toString(),
                 attempt ? "1" : "0", keys.channel());
-        return fenced("release", Script.RELEASE, head, messages, RedisStore::idAndToken);
+        return fenced("release", Script.RELEASE, head, messages, Function.identity(), null);
     }
 
     /** Moves the messages held under their tokens to the failed store with their reasons; returns their ids. */
     public Set<String> abort(List<Abort> aborts) {
-        return fenced("abort", Script.ABORT, List.of(), aborts,
-                a -> List.of(a.message().id(), a.message().token(), a.reason()));
+        return fenced("abort", Script.ABORT, List.of(), aborts, Abort::message, Abort::reason);
     }
 
     /** Renews the leases of the messages held under their tokens; returns their ids. */
     public Set<String> extend(List<Message> messages, long leaseMillis) {
-        return fenced("extendLeases", Script.EXTEND, List.of(Long.toString(leaseMillis)), messages, RedisStore::idAndToken);
+        return fenced("extendLeases", Script.EXTEND, List.of(Long.toString(leaseMillis)), messages, Function.identity(),
+                null);
     }
 
     /** Moves a failed message back to ready with no releases and no deliveries. */
@@ -186,13 +189,37 @@ public final class RedisStore implements AutoCloseable {
         }
     }
 
-    /** Runs a fencing script over the items, in pipelined chunks; returns the ids it acted on. */
+    /**
+     * Runs a fencing script over the items, in pipelined chunks; returns the ids it acted on. An item
+     * names a reservation (its message) and, when {@code extra} is given, one more value. Each call's
+     * arguments are {@code head}, the count n, the n members {@code <id>:<token>}, the n ids and the
+     * n extra values (see {@code held_entries} in {@code prelude.lua}); a reservation named twice is
+     * sent once, so no script acts on it twice.
+     */
     private <T> Set<String> fenced(String operation, Script script, List<String> head, List<T> items,
-            Function<T, List<String>> group) {
+            Function<T, Message> message, Function<T, String> extra) {
         ownership.ensureVerified(operation);
+        Map<String, T> distinct = new LinkedHashMap<>();
+        for (T item : items) {
+            Message m = message.apply(item);
+            distinct.putIfAbsent(m.id() + ':' + m.token(), item);
+        }
+        List<Map.Entry<String, T>> entries = new ArrayList<>(distinct.entrySet());
+        List<String[]> calls = new ArrayList<>(entries.size() / ID_CHUNK + 1);
+        for (int from = 0; from < entries.size(); from += ID_CHUNK) {
+            List<Map.Entry<String, T>> chunk = entries.subList(from, Math.min(from + ID_CHUNK, entries.size()));
+            List<String> args = new ArrayList<>(head.size() + 1 + chunk.size() * (extra == null ? 2 : 3));
+            args.addAll(head);
+            args.add(Integer.toString(chunk.size()));
+            chunk.forEach(e -> args.add(e.getKey()));
+            chunk.forEach(e -> args.add(message.apply(e.getValue()).id()));
+            if (extra != null) {
+                chunk.forEach(e -> args.add(extra.apply(e.getValue())));
+            }
+            calls.add(args.toArray(String[]::new));
+        }
         Set<String> done = new LinkedHashSet<>();
-        for (List<Object> reply : link.<List<Object>>runAll(operation, script, ScriptOutputType.MULTI,
-                chunks(head, items, ID_CHUNK, group))) {
+        for (List<Object> reply : link.<List<Object>>runAll(operation, script, ScriptOutputType.MULTI, calls)) {
             done.addAll(Replies.ids(reply));
         }
         return done;
@@ -209,10 +236,6 @@ public final class RedisStore implements AutoCloseable {
             calls.add(args.toArray(String[]::new));
         }
         return calls;
-    }
-
-    private static List<String> idAndToken(Message message) {
-        return List.of(message.id(), message.token());
     }
 
     /**

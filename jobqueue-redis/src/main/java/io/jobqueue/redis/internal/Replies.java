@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the flat array replies of one queue's scripts into messages. A message is six elements
- * (id, payload, releases, deliveries, token, headers; see {@code put_message} in
- * {@code prelude.lua}).
+ * Turns the replies of one queue's scripts into messages. A reserve reply holds one list per field
+ * ({@code reserve.lua}); the others are flat, six elements a message (id, payload, releases,
+ * deliveries, token, headers; see {@code put_unreserved} in {@code prelude.lua}).
  *
  * <p>Stored headers that are not a JSON object of strings (written by hand or by another program)
  * are read as no headers, so the message is still delivered and never stalls the queue; the first
@@ -37,7 +37,33 @@ final class Replies {
         this.queueName = queueName;
     }
 
-    /** The messages of a reply, starting at element {@code from}. */
+    /**
+     * The messages of a reserve reply {@code {0, token, ids, payloads, releases, lapses, headers}},
+     * in order, without those whose payload was missing. A field list may be empty (no message of
+     * the queue has the field); each delivery is the releases and lapses before it plus this one.
+     */
+    List<Message> reserved(List<Object> reply) {
+        String token = text(reply.get(1));
+        List<?> ids = (List<?>) reply.get(2);
+        List<?> payloads = (List<?>) reply.get(3);
+        List<?> releases = (List<?>) reply.get(4);
+        List<?> lapses = (List<?>) reply.get(5);
+        List<?> headers = (List<?>) reply.get(6);
+        List<Message> messages = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            Object payload = payloads.get(i);
+            if (payload == null) {
+                continue;
+            }
+            String id = text(ids.get(i));
+            int released = (int) count(releases, i);
+            int delivered = released + (int) count(lapses, i) + 1;
+            messages.add(new Message(id, payload.toString(), headers(id, field(headers, i)), released, delivered, token));
+        }
+        return messages;
+    }
+
+    /** The messages of a flat reply, starting at element {@code from}. */
     List<Message> messages(List<Object> reply, int from) {
         int count = (reply.size() - from) / MESSAGE;
         if (count <= 0) {
@@ -88,6 +114,15 @@ final class Replies {
         String id = text(reply.get(at));
         return new Message(id, text(reply.get(at + 1)), headers(id, text(reply.get(at + 5))),
                 (int) number(reply.get(at + 2)), (int) number(reply.get(at + 3)), text(reply.get(at + 4)));
+    }
+
+    private static long count(List<?> column, int i) {
+        Object value = column.isEmpty() ? null : column.get(i);
+        return value == null ? 0 : number(value);
+    }
+
+    private static String field(List<?> column, int i) {
+        return column.isEmpty() ? "" : text(column.get(i));
     }
 
     private Map<String, String> headers(String id, String stored) {

@@ -1,7 +1,8 @@
--- ARGV: id, token, reason triples.  Moves each message held under its token to the failed store;
+-- ARGV: n, n reservations (members <id>:<token>), their n ids, their n reasons (see held_entries).
+-- Moves each message held under its token to the failed store;
 -- returns their ids. The failed set is scored by the server time of the abort in microseconds,
 -- kept strictly increasing so the failure order is exact.
-local entries, held = held_entries(1, 3, now_ms())
+local n, entries, held = held_entries(1, now_ms())
 local ids = {}
 if #entries == 0 then
   return ids
@@ -12,11 +13,11 @@ local newest = redis.call('ZRANGE', K_FAILED, -1, -1, 'WITHSCORES')
 if #newest > 0 and tonumber(newest[2]) >= at then
   at = tonumber(newest[2]) + 1
 end
-for _, entry in ipairs(entries) do
-  local id = ARGV[entry]
+for _, i in ipairs(entries) do
+  local id = ARGV[1 + n + i]
   ids[#ids + 1] = id
   redis.call('ZADD', K_FAILED, string.format('%d', at), id)
-  redis.call('HSET', K_REASON, id, ARGV[entry + 2])
+  redis.call('HSET', K_REASON, id, ARGV[1 + 2 * n + i])
   at = at + 1
 end
 redis.call('ZREM', K_RESERVED, unpack(held))

@@ -3,6 +3,6 @@ promote(now_ms())
 local ids = redis.call('ZRANGE', K_READY, 0, tonumber(ARGV[1]) - 1)
 local out = {}
 for _, id in ipairs(ids) do
-  put_unreserved(out, id)
+  put_unreserved(out, id, 0)
 end
 return out

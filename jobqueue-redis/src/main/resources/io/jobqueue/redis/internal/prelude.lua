@@ -2,7 +2,7 @@
 -- KEYS: every key of one queue, all with the hash tag {queue name}, in the order of Keys.java.
 local K_SEQ, K_PAYLOAD, K_PRIORITY, K_RELEASES = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local K_READY, K_DELAYED, K_RESERVED, K_FAILED, K_REASON = KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
-local K_TOKEN, K_DELIVERIES, K_HEADERS = KEYS[10], KEYS[11], KEYS[12]
+local K_TOKEN, K_LAPSES, K_HEADERS = KEYS[10], KEYS[11], KEYS[12]
 -- How many due delayed messages and expired leases one call moves to ready, so no call blocks long.
 local MOVE_LIMIT = 1000
 
@@ -16,26 +16,22 @@ local function priority_of(id)
   return redis.call('HGET', K_PRIORITY, id) or '1024'
 end
 
--- The scores of ids in a sorted set (false where absent); one ZMSCORE where the server has it (6.2+).
-local function scores(key, ids)
-  local ok, found = pcall(redis.call, 'ZMSCORE', key, unpack(ids))
+-- The scores in a sorted set of the members ARGV[first..last] (false where absent); one ZMSCORE
+-- where the server has it (6.2+).
+local function argv_scores(key, first, last)
+  local ok, found = pcall(redis.call, 'ZMSCORE', key, unpack(ARGV, first, last))
   if ok then
     return found
   end
   found = {}
-  for i, id in ipairs(ids) do
-    found[i] = redis.call('ZSCORE', key, id)
+  for i = first, last do
+    found[#found + 1] = redis.call('ZSCORE', key, ARGV[i])
   end
   return found
 end
 
--- A reservation's member in K_RESERVED: the id and the token, so "held under this token" is one
--- ZMSCORE. (Members written by version 0.1 are bare ids; no token names them.)
-local function member(id, token)
-  return id .. ':' .. token
-end
-
--- The id of a K_RESERVED member.
+-- A reservation's member in K_RESERVED is `<id>:<token>`, so "held under this token" is one
+-- ZMSCORE. (Members written by version 0.1 are bare ids; no token names them.) The id of a member:
 local function id_of(m)
   local colon = string.find(m, ':', 1, true)
   if colon then
@@ -44,39 +40,50 @@ local function id_of(m)
   return m
 end
 
--- Fencing. ARGV from index `from` on holds groups of `width` values, each starting with an id and
--- the token of a reservation of it. Returns the ARGV index of each group whose message is held
--- under that token (its member is in K_RESERVED with a deadline still ahead), each once, in order,
--- and those members.
-local function held_entries(from, width, now)
-  local members = {}
-  for i = from, #ARGV, width do
-    members[#members + 1] = member(ARGV[i], ARGV[i + 1])
+-- Fencing. ARGV from index `from` on holds the count n of entries, then n reservations as their
+-- members `<id>:<token>` (distinct), then their n ids, then any further values per entry in groups
+-- of n (entry i's value of group g at from + g * n + i). Returns n, the numbers (1..n) of the
+-- entries held now (member in K_RESERVED with a deadline still ahead), in order, and their members.
+local function held_entries(from, now)
+  local n = tonumber(ARGV[from])
+  if n == 0 then
+    return 0, {}, {}
   end
-  if #members == 0 then
-    return {}, {}
-  end
-  local deadlines = scores(K_RESERVED, members)
-  local found, held, seen = {}, {}, {}
-  for n, m in ipairs(members) do
-    if deadlines[n] and tonumber(deadlines[n]) > now and not seen[m] then
-      seen[m] = true
-      found[#found + 1] = from + (n - 1) * width
-      held[#held + 1] = m
+  local deadlines = argv_scores(K_RESERVED, from + 1, from + n)
+  local found, held = {}, {}
+  for i = 1, n do
+    local deadline = deadlines[i]
+    if deadline and tonumber(deadline) > now then
+      found[#found + 1] = i
+      held[#held + 1] = ARGV[from + i]
     end
   end
-  return found, held
+  return n, found, held
 end
 
--- Deletes what the queue keeps per message (not the id's place in the sorted sets).
+-- Deletes what the queue keeps per message (not the id's place in the sorted sets). Every message
+-- has a payload; the other hashes hold only some messages, or none (then the key is absent and is
+-- not sent the ids at all).
 local function forget(ids)
-  for _, key in ipairs({K_PAYLOAD, K_PRIORITY, K_RELEASES, K_REASON, K_DELIVERIES, K_HEADERS}) do
-    redis.call('HDEL', key, unpack(ids))
+  redis.call('HDEL', K_PAYLOAD, unpack(ids))
+  for _, key in ipairs({K_PRIORITY, K_RELEASES, K_REASON, K_LAPSES, K_HEADERS}) do
+    if redis.call('EXISTS', key) == 1 then
+      redis.call('HDEL', key, unpack(ids))
+    end
   end
 end
 
--- Moves due delayed messages to ready, and expired reservations to ready with their counts as
--- they are (the delivery was counted at reserve; a lease that ran out is no release).
+-- The fields of the ids in a hash that holds only some messages: an HMGET, or {} when the key is
+-- absent (no message has the field), which the client reads as the field missing for all.
+local function sparse(key, ids)
+  if redis.call('EXISTS', key) == 1 then
+    return redis.call('HMGET', key, unpack(ids))
+  end
+  return {}
+end
+
+-- Moves due delayed messages to ready, and expired reservations to ready with one more lapse (a
+-- delivery that ended without a finish or a release; a lease that ran out is no release).
 local function promote(now)
   for _, key in ipairs({K_DELAYED, K_RESERVED}) do
     local due = redis.call('ZRANGEBYSCORE', key, '-inf', now, 'LIMIT', 0, MOVE_LIMIT)
@@ -84,6 +91,9 @@ local function promote(now)
       for _, m in ipairs(due) do
         local id = id_of(m)
         redis.call('ZADD', K_READY, priority_of(id), id)
+        if key == K_RESERVED then
+          redis.call('HINCRBY', K_LAPSES, id, 1)
+        end
       end
       redis.call('ZREM', key, unpack(due))
     end
@@ -104,19 +114,16 @@ local function next_event(now)
   return wait
 end
 
--- A message as the scripts return it: id, payload, releases, deliveries, token ('' when not
--- reserved), headers ('' for none); appended to out.
-local function put_message(out, id, payload, releases, deliveries, token, headers)
+-- A message that is not reserved now (peek, the failed store), appended to out as id, payload,
+-- releases, deliveries, token (''), headers ('' for none). Its deliveries are its releases and
+-- lapses, plus `current` (1 for a failed message, whose last delivery ended in the abort).
+local function put_unreserved(out, id, current)
+  local releases = redis.call('HGET', K_RELEASES, id) or '0'
+  local lapses = redis.call('HGET', K_LAPSES, id) or '0'
   out[#out + 1] = id
-  out[#out + 1] = payload
-  out[#out + 1] = releases or '0'
-  out[#out + 1] = tostring(deliveries)
-  out[#out + 1] = token
-  out[#out + 1] = headers or ''
-end
-
--- put_message for a message that is not reserved now (peek, the failed store), read field by field.
-local function put_unreserved(out, id)
-  put_message(out, id, redis.call('HGET', K_PAYLOAD, id) or '', redis.call('HGET', K_RELEASES, id),
-      redis.call('HGET', K_DELIVERIES, id) or '0', '', redis.call('HGET', K_HEADERS, id))
+  out[#out + 1] = redis.call('HGET', K_PAYLOAD, id) or ''
+  out[#out + 1] = releases
+  out[#out + 1] = tostring(tonumber(releases) + tonumber(lapses) + current)
+  out[#out + 1] = ''
+  out[#out + 1] = redis.call('HGET', K_HEADERS, id) or ''
 end

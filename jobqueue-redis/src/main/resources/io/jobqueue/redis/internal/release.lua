@@ -1,20 +1,23 @@
 -- ARGV: delay in ms, new priority or '' to keep it, '1' when the release ends an attempt (one more
--- release) or '0' to give the message back as it was, wake-up channel, then id, token pairs.
+-- release) or '0' to give the message back (its delivery counts as a lapse), wake-up channel, then
+-- n, n reservations (members <id>:<token>) and their n ids (see held_entries).
 -- Returns the ids of the messages that were held under their tokens and are released.
 -- A message keeps its id, so it goes back to its old place in line within its priority.
 local now = now_ms()
-local entries, held = held_entries(5, 2, now)
+local n, entries, held = held_entries(5, now)
 if #entries == 0 then
   return {}
 end
 local delay, new_priority, attempt = tonumber(ARGV[1]), ARGV[2], ARGV[3] == '1'
 local wake = delay > 0 or redis.call('ZCARD', K_READY) == 0
 local ids = {}
-for _, at in ipairs(entries) do
-  local id = ARGV[at]
+for _, i in ipairs(entries) do
+  local id = ARGV[5 + n + i]
   ids[#ids + 1] = id
   if attempt then
     redis.call('HINCRBY', K_RELEASES, id, 1)
+  else
+    redis.call('HINCRBY', K_LAPSES, id, 1) -- a give-back: the delivery still counts, as a lapse
   end
   local priority = new_priority
   if priority == '' then

@@ -7,7 +7,7 @@ end
 redis.call('ZREM', K_FAILED, id)
 redis.call('HDEL', K_REASON, id)
 redis.call('HDEL', K_RELEASES, id)
-redis.call('HDEL', K_DELIVERIES, id)
+redis.call('HDEL', K_LAPSES, id)
 if redis.call('ZCARD', K_READY) == 0 then
   redis.call('PUBLISH', ARGV[2], 'f') -- see submit.lua for when a wake-up is needed
 end
