@@ -30,7 +30,11 @@ public enum Capability {
     /** Messages carry a map of string headers. */
     HEADERS("headers", "string headers on every message"),
     /** Queues of this backend are seen by other processes (false for the in-memory queue). */
-    CROSS_PROCESS("crossProcess", "messages seen by workers in other processes");
+    CROSS_PROCESS("crossProcess", "messages seen by workers in other processes"),
+    /** Delayed messages that are not due yet are listed with their due time ({@code listDelayed}). */
+    LIST_DELAYED("listDelayed", "listing delayed messages with their due time"),
+    /** {@link QueueCounts#oldestReadyAge()} is filled whenever a message is ready. */
+    OLDEST_READY_AGE("oldestReadyAge", "the age of the oldest ready message in the counts");
 
     private final String key;
     private final String meaning;

@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Makes deferring proxies in plain Java (Spring applications get the same through the starter's
- * advisor): a call of a {@link Defer @Defer} method on the proxy queues a {@link MethodCallJob}
- * with the annotation's queue, delay and priority, and returns at once; every other method runs on
- * the target as usual.
+ * Makes deferring proxies in plain Java: a call of a {@link Defer @Defer} method on the proxy
+ * queues a {@link MethodCallJob} with the annotation's queue, delay and priority, and returns at
+ * once; every other method runs on the target as usual.
  *
  * <pre>{@code
  * Mailer mailer = Deferred.proxy(jobManager, Mailer.class, new SmtpMailer(config));

@@ -273,6 +273,20 @@ public final class Queue implements AutoCloseable {
     }
 
     /**
+     * Up to {@code limit} delayed messages that are not due yet, soonest due first, each with its due
+     * time; changes nothing.
+     *
+     * @throws UnsupportedCapabilityException when the backend lacks {@link Capability#LIST_DELAYED}
+     */
+    public List<DelayedMessage> listDelayed(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + limit + " (queue '" + name + "')");
+        }
+        capabilities.require(Capability.LIST_DELAYED, name, "listDelayed");
+        return limit == 0 ? List.of() : backend.listDelayed(limit);
+    }
+
+    /**
      * Moves a failed message back to ready with its release and delivery counts reset to 0.
      *
      * @return false when no failed message has that id

@@ -10,8 +10,9 @@ import java.util.Optional;
  * @param delayed        delayed and not due yet; 0 when the backend lacks {@link Capability#COUNT_DELAYED}
  * @param reserved       reserved by some worker; approximate unless {@link Capability#COUNT_RESERVED}
  * @param failed         in the failed store; 0 without {@link Capability#FAILED_STORE}
- * @param oldestReadyAge how long the ready message that waited longest has been ready, or null when
- *                       no message is ready or the backend does not keep that time
+ * @param oldestReadyAge how long the ready message that waited longest has been ready (since it became
+ *                       due), or null when no message is ready or the backend does not keep that time;
+ *                       a backend fills it exactly when it declares {@link Capability#OLDEST_READY_AGE}
  */
 public record QueueCounts(long ready, long delayed, long reserved, long failed, Duration oldestReadyAge) {
 

@@ -95,6 +95,61 @@ class DeferredRefusalTest {
         }
     }
 
+    static class StreamArgument {
+        @Defer(queue = Q)
+        public void upload(String name, java.io.InputStream data) {
+        }
+    }
+
+    static class FunctionArgument {
+        @Defer(queue = Q)
+        public void each(java.util.function.Consumer<String> action) {
+        }
+    }
+
+    public interface Archive {
+        @Defer(queue = Q)
+        void store(Object item);
+    }
+
+    static class Archiver implements Archive {
+        @Override
+        public void store(Object item) {
+        }
+    }
+
+    @Test
+    void aStreamArgument_isRefusedWhenTheProxyIsMade_namingTheArgument() {
+        assertThatThrownBy(() -> Deferred.proxy(jobs, StreamArgument.class, new StreamArgument()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(StreamArgument.class.getName() + "#upload: argument 2 (InputStream) cannot travel as JSON")
+                .hasMessageContaining("AutoCloseable");
+    }
+
+    @Test
+    void aFunctionArgument_isRefusedWhenTheProxyIsMade() {
+        assertThatThrownBy(() -> Deferred.proxy(jobs, FunctionArgument.class, new FunctionArgument()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(FunctionArgument.class.getName() + "#each: argument 1 (Consumer) cannot travel as JSON");
+    }
+
+    @Test
+    void aStreamPassedForAnObjectParameter_isRefusedAtTheCall_andNothingIsQueued() {
+        Archive archive = Deferred.proxy(jobs, Archive.class, new Archiver());
+
+        assertThatThrownBy(() -> archive.store(new java.io.ByteArrayInputStream(new byte[] {1, 2})))
+                .isInstanceOf(JobSerializationException.class)
+                .hasMessageContaining("argument 1 of the deferred call " + Archiver.class.getName() + "#store cannot travel as JSON")
+                .hasMessageContaining("nothing was queued");
+        Runnable lambda = () -> { };
+        assertThatThrownBy(() -> archive.store(lambda)).isInstanceOf(JobSerializationException.class)
+                .hasMessageContaining("code, not data");
+        assertThat(queues.getQueue(Q).countReady()).isZero();
+
+        archive.store("a plain value");
+        assertThat(queues.getQueue(Q).countReady()).isEqualTo(1);
+    }
+
     @Test
     void nonPublicMethod_refused() {
         assertThatThrownBy(() -> Deferred.proxy(jobs, NotPublic.class, new NotPublic()))

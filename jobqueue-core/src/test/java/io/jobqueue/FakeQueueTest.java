@@ -57,4 +57,16 @@ class FakeQueueTest {
         assertThatThrownBy(() -> queue.release(new Message("1", "{}"), ReleaseOptions.DEFAULT))
                 .isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("release needs capability 'reserve'");
     }
+
+    @Test
+    void listingDelayedMessages_isRefusedNamingTheCapability() {
+        Queue queue = jobs(false).queueManager().getQueue(name);
+        assertThat(queue.capabilities().has(Capability.LIST_DELAYED)).isFalse();
+        assertThatThrownBy(() -> queue.listDelayed(10))
+                .isInstanceOf(UnsupportedCapabilityException.class)
+                .hasMessage("listDelayed needs capability 'listDelayed' (listing delayed messages with their due time), which"
+                        + " backend fake of queue '" + name + "' does not have");
+        assertThatThrownBy(() -> queue.listDelayed(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit must be >= 0, was -1");
+    }
 }

@@ -1,5 +1,6 @@
 package io.jobqueue;
 
+import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
 import io.jobqueue.QueueCapabilities;
@@ -79,6 +80,11 @@ class ForwardingBackend implements QueueBackend {
     @Override
     public List<FailedMessage> listFailed(int limit) {
         return delegate.listFailed(limit);
+    }
+
+    @Override
+    public List<DelayedMessage> listDelayed(int limit) {
+        return delegate.listDelayed(limit);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jobqueue.beanstalkd;
 
 import io.jobqueue.Capability;
+import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
 import io.jobqueue.QueueCapabilities;
@@ -56,7 +57,14 @@ public final class BeanstalkdBackend implements QueueBackend {
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
     /** How often the part of a wait below whole seconds, which a blocking reserve cannot wait, polls. */
     private static final Duration SUB_SECOND_POLL = Duration.ofMillis(50);
-    static final QueueCapabilities CAPABILITIES = QueueCapabilities.all("beanstalkd").without(Capability.PEEK_MANY);
+    /**
+     * Everything but {@code peekMany}, {@code listDelayed} and {@code oldestReadyAge}: beanstalkd shows
+     * only the first ready job ({@code peek-ready}) and the first delayed one ({@code peek-delayed}),
+     * and a listing that moved jobs to see the others would change what it lists; {@code stats-job}
+     * tells a job's age since its put, not since it became ready.
+     */
+    static final QueueCapabilities CAPABILITIES = QueueCapabilities.all("beanstalkd")
+            .without(Capability.PEEK_MANY, Capability.LIST_DELAYED, Capability.OLDEST_READY_AGE);
 
     private final String name;
     private final BeanstalkdOptions options;
@@ -225,6 +233,12 @@ public final class BeanstalkdBackend implements QueueBackend {
         leases.expireOverdue();
         ownership.ensureOwned("listFailed");
         return failedStore.list(limit);
+    }
+
+    /** Never called: beanstalkd does not declare {@code listDelayed}, so the core refuses the call first. */
+    @Override
+    public List<DelayedMessage> listDelayed(int limit) {
+        throw new UnsupportedOperationException("beanstalkd cannot list delayed jobs: peek-delayed shows only the next one");
     }
 
     @Override

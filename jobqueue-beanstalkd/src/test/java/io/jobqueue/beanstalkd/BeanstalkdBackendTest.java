@@ -186,6 +186,20 @@ class BeanstalkdBackendTest extends SharedServerQueues {
     }
 
     @Test
+    void listingDelayedMessages_isNotSupported_andTheCountsHaveNoOldestReadyAge() {
+        Queue queue = queue(Map.of());
+        queue.submit("delayed", SubmitOptions.delayed(Duration.ofMinutes(5)));
+        queue.submit("ready");
+
+        assertThat(queue.capabilities().has(Capability.LIST_DELAYED)).isFalse();
+        assertThatThrownBy(() -> queue.listDelayed(10)).isInstanceOf(UnsupportedCapabilityException.class)
+                .hasMessageContaining("listDelayed").hasMessageContaining("beanstalkd");
+        assertThat(queue.capabilities().has(Capability.OLDEST_READY_AGE)).isFalse();
+        assertThat(queue.counts().oldestReady()).isEmpty();
+        assertThat(queue.counts().delayed()).as("the delayed job is still counted").isEqualTo(1);
+    }
+
+    @Test
     void aWaitBelowASecond_isNotRoundedUpToOne() {
         Queue queue = queue(Map.of());
 

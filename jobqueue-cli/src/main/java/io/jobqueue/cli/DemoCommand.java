@@ -65,7 +65,7 @@ final class DemoCommand extends CliCommand {
         Session session = session();
         Queue queue = queue(queueName);
         String backend = queue.capabilities().backend();
-        String where = DataLocation.describe(session.queueSettings(queueName), backend, session.cwd());
+        String where = DataLocation.describe(session.queueSettings(queueName), backend);
         queue.setUp();
         queue.flush();
         DemoPlan plan = DemoPlan.of(jobs);

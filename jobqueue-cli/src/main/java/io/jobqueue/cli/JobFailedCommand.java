@@ -33,10 +33,10 @@ final class JobFailedCommand extends CliCommand {
         if (limit < 1) {
             throw new CliException("--limit must be at least 1, was " + limit, JobQueueCli.EXIT_USAGE, null);
         }
-        Queue queue = queue(queueName);
+        Queue queue = queueToRead(queueName);
         require(Capability.FAILED_STORE, queue, "job:failed");
-        List<FailedMessage> failed = queue.listFailed(limit);
-        long total = queue.countFailed();
+        List<FailedMessage> failed = read(queueName, () -> queue.listFailed(limit));
+        long total = read(queueName, queue::countFailed);
         long omitted = Math.max(0, total - failed.size());
         Session session = session();
         if (json) {

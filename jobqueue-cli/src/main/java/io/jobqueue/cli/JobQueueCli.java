@@ -1,5 +1,6 @@
 package io.jobqueue.cli;
 
+import io.jobqueue.BackendException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,10 @@ import picocli.CommandLine.Spec;
  * file {@code ./var/jobqueue.db}). Errors are one line on stderr and a non-zero exit code; the stack
  * trace follows only with {@code --verbose}.
  *
- * <p>Exit codes: 0 success, 1 an error or a refusal (unknown queue, backend down, failed setup,
- * flush without {@code --force}), 2 a bad command line. {@code job:execute} and {@code bench} keep
- * the codes of the programs they run.
+ * <p>Exit codes: 0 success, 1 an error or a refusal (unknown queue, bad settings, flush without
+ * {@code --force}), 2 a bad command line, 3 a queue's backend cannot be used (unreachable, the queue
+ * not set up, a table that is not the queue's own). {@code job:execute} and {@code bench} keep the
+ * codes of the programs they run.
  */
 @Command(name = "jobqueue", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = Version.class, usageHelpAutoWidth = true, sortOptions = false,
@@ -34,6 +36,8 @@ import picocli.CommandLine.Spec;
         description = "Operate job queues, run workers, try the demo.%n",
         footer = {"%nConfiguration: --config FILE, else $JOBQUEUE_CONFIG, else ./jobqueue.yaml, else the built-in"
                 + " default (queue 'default' on the SQLite file ./var/jobqueue.db).",
+                "Exit codes: 0 done, 1 an error or a refusal, 2 a bad command line, 3 a queue's backend cannot be used"
+                        + " (unreachable, not set up).",
                 "Run 'jobqueue <command> --help' for a command's options."},
         subcommands = {
                 QueueListCommand.class, QueueDescribeCommand.class, QueueSetupCommand.class,
@@ -48,6 +52,8 @@ public final class JobQueueCli implements Callable<Integer> {
     public static final int EXIT_ERROR = 1;
     /** Exit code of a bad command line. */
     public static final int EXIT_USAGE = 2;
+    /** Exit code of a queue whose backend cannot be used: unreachable, not set up, or not the queue's own. */
+    public static final int EXIT_BACKEND = 3;
 
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "settings file (default: $JOBQUEUE_CONFIG, else ./jobqueue.yaml, else the built-in default)")
@@ -95,7 +101,10 @@ public final class JobQueueCli implements Callable<Integer> {
                 .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     session.printError(e, root.verbose);
-                    return e instanceof CliException c ? c.exitCode() : EXIT_ERROR;
+                    if (e instanceof CliException c) {
+                        return c.exitCode();
+                    }
+                    return e instanceof BackendException ? EXIT_BACKEND : EXIT_ERROR;
                 })
                 .setParameterExceptionHandler(JobQueueCli::usageError);
         try {

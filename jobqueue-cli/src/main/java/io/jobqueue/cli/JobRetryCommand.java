@@ -44,7 +44,7 @@ final class JobRetryCommand extends CliCommand {
         require(Capability.FAILED_STORE, queue, "job:retry");
         Session session = session();
         if (all) {
-            long retried = retryAll(queue);
+            long retried = session.onBackend("retry the failed messages of", queueName, () -> retryAll(queue));
             session.out().println("Retried " + retried + " failed message" + (retried == 1 ? "" : "s")
                     + " of queue \"" + queueName + "\".");
             return JobQueueCli.EXIT_OK;
@@ -52,7 +52,7 @@ final class JobRetryCommand extends CliCommand {
         List<String> missing = new ArrayList<>();
         long retried = 0;
         for (String id : ids) {
-            if (queue.retryFailed(id)) {
+            if (session.onBackend("retry the failed messages of", queueName, () -> queue.retryFailed(id))) {
                 retried++;
             } else {
                 missing.add(id);

@@ -19,10 +19,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code job:work <queue>… [--exit-after S] [--limit N] [--concurrency N] [--prefetch N] [--verbose]}: runs a
- * worker on one or more queues until {@code --limit} jobs were executed (failures count, timeouts do
- * not), {@code --exit-after} passed, or SIGTERM/SIGINT arrived; then it takes nothing new, lets the
- * running jobs finish and exits 0. On a terminal a status line shows the counts and the rate.
+ * {@code job:work <queue>… [--exit-after S] [--limit N] [--concurrency N] [--prefetch N] [--wait-for-backend S]}:
+ * runs a worker on one or more queues until {@code --limit} jobs were executed (failures count,
+ * timeouts do not), {@code --exit-after} passed, or SIGTERM/SIGINT arrived; then it takes nothing
+ * new, lets the running jobs finish and exits 0. On a terminal a status line shows the counts and
+ * the rate.
+ *
+ * <p>Before it starts, every queue must be usable: its backend reachable and the queue set up. A
+ * backend that fails is tried again, with backoff, for up to {@code --wait-for-backend} seconds
+ * (default {@value #DEFAULT_WAIT_FOR_BACKEND_SECONDS}); then the command exits with
+ * {@link JobQueueCli#EXIT_BACKEND} and one line naming the queue, where it lives and why. An
+ * embedded SQLite file that does not exist fails at once (nothing else will create it). Once
+ * running, the worker never exits on its own because of a backend: outages are retried.
  */
 @Command(name = "job:work", description = "Work on one or more queues: reserve, run and finish their jobs.",
         footer = {"%nStops gracefully on SIGTERM or Ctrl-C (running jobs finish, exit code 0); a second signal exits at once."})
@@ -51,12 +59,22 @@ final class JobWorkCommand extends CliCommand {
             + " (default: worker.gracePeriod of the settings, else 30)")
     Double gracePeriod;
 
+    @Option(names = "--wait-for-backend", paramLabel = "S", description = "how long to wait at start for the queues' backends"
+            + " to be reachable and set up before giving up with exit code 3; 0 gives up at the first failure (default: "
+            + DEFAULT_WAIT_FOR_BACKEND_SECONDS + ")")
+    Double waitForBackend;
+
+    /** How long {@code job:work} waits at start for its backends, unless {@code --wait-for-backend} says otherwise. */
+    static final int DEFAULT_WAIT_FOR_BACKEND_SECONDS = 30;
+
     @Override
     public Integer call() {
         validate();
         List<String> names = queueNames();
         Session session = session();
         session.want(names);
+        Duration wait = waitForBackend == null ? Duration.ofSeconds(DEFAULT_WAIT_FOR_BACKEND_SECONDS) : seconds(waitForBackend);
+        new BackendWait(session, wait).awaitUsable(names);
         Map<String, String> configuredNames = backendNames(session, names);
         JobManager jobs = session.jobs();
         Worker.Builder builder = Worker.builder(jobs).queues(names).stopOnSignals(true);
@@ -112,6 +130,9 @@ final class JobWorkCommand extends CliCommand {
         }
         if (gracePeriod != null && gracePeriod < 0) {
             throw usage("--grace-period must not be negative, was " + gracePeriod);
+        }
+        if (waitForBackend != null && waitForBackend < 0) {
+            throw usage("--wait-for-backend must not be negative, was " + waitForBackend);
         }
     }
 
@@ -169,7 +190,7 @@ final class JobWorkCommand extends CliCommand {
                 stats.executed(), stats.succeeded(), stats.released(), stats.failed());
     }
 
-    private static Duration seconds(double value) {
+    static Duration seconds(double value) {
         return Duration.ofMillis(Math.round(value * 1000));
     }
 

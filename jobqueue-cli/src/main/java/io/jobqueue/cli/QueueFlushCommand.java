@@ -1,5 +1,6 @@
 package io.jobqueue.cli;
 
+import io.jobqueue.Queue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +22,11 @@ final class QueueFlushCommand extends CliCommand {
             throw new CliException("Use the --force flag if you really want to flush queue \"" + queueName
                     + "\" (this will delete all messages from the queue!)");
         }
-        queue(queueName).flush();
+        Queue queue = queue(queueName);
+        session().onBackend("flush", queueName, () -> {
+            queue.flush();
+            return null;
+        });
         session().out().println("Flushed queue \"" + queueName + "\".");
         return JobQueueCli.EXIT_OK;
     }

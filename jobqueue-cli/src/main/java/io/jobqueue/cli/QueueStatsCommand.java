@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code queue:stats <queue>}: the counts and how long the oldest ready message has waited. A
- * figure the backend cannot give is shown as "n/a" (null in JSON).
+ * {@code queue:stats <queue>}: the counts, delayed messages included, and how long the oldest ready
+ * message has waited. A figure the backend cannot give is "not supported by &lt;backend&gt;" (null in
+ * JSON). Read-only: a queue that is not set up is reported, not created.
  */
 @Command(name = "queue:stats", description = "Show a queue's counts and how long its oldest ready message has waited.")
 final class QueueStatsCommand extends CliCommand {
@@ -26,8 +27,8 @@ final class QueueStatsCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        Queue queue = queue(queueName);
-        QueueCounts counts = queue.counts();
+        Queue queue = queueToRead(queueName);
+        QueueCounts counts = read(queueName, queue::counts);
         long ready = counts.ready();
         Long delayed = queue.capabilities().has(Capability.COUNT_DELAYED) ? counts.delayed() : null;
         Long reserved = queue.capabilities().has(Capability.COUNT_RESERVED) ? counts.reserved() : null;
@@ -47,16 +48,27 @@ final class QueueStatsCommand extends CliCommand {
             Json.print(session.out(), document);
             return JobQueueCli.EXIT_OK;
         }
+        String notSupported = notSupported(queue);
         Table table = Table.keyValue()
                 .row("queue", queueName)
                 .row("name in backend", queue.name())
                 .row("backend", queue.capabilities().backend())
                 .row("ready", ready)
-                .row("delayed", delayed == null ? "n/a" : delayed)
-                .row("reserved", reserved == null ? "n/a" : reserved)
-                .row("failed", failed == null ? "n/a" : failed)
-                .row("oldest ready", ready == 0 ? "none ready" : oldest.map(Durations::human).orElse("n/a (not kept by " + queue.capabilities().backend() + ")"));
+                .row("delayed", delayed == null ? notSupported : delayed)
+                .row("reserved", reserved == null ? notSupported : reserved)
+                .row("failed", failed == null ? notSupported : failed)
+                .row("oldest ready", oldestReady(queue, ready, oldest));
         table.print(session.out());
         return JobQueueCli.EXIT_OK;
+    }
+
+    private static String oldestReady(Queue queue, long ready, Optional<Duration> oldest) {
+        if (oldest.isPresent()) {
+            return Durations.human(oldest.get());
+        }
+        if (ready == 0) {
+            return "none ready";
+        }
+        return queue.capabilities().has(Capability.OLDEST_READY_AGE) ? "unknown" : notSupported(queue);
     }
 }

@@ -2,6 +2,7 @@ package io.jobqueue.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobqueue.Queue;
 import io.jobqueue.SubmitOptions;
 import java.util.Map;
 import picocli.CommandLine;
@@ -34,7 +35,8 @@ final class QueueSubmitCommand extends CliCommand {
     @Override
     public Integer call() {
         SubmitOptions submitOptions = submitOptions();
-        String id = queue(queueName).submit(payload, submitOptions);
+        Queue queue = queue(queueName);
+        String id = session().onBackend("submit to", queueName, () -> queue.submit(payload, submitOptions));
         session().out().println("Submitted payload to queue \"" + queueName + "\" with ID \"" + id + "\".");
         return JobQueueCli.EXIT_OK;
     }

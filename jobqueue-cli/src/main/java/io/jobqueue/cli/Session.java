@@ -1,5 +1,6 @@
 package io.jobqueue.cli;
 
+import io.jobqueue.BackendException;
 import io.jobqueue.JobManager;
 import io.jobqueue.JobQueueException;
 import io.jobqueue.JobQueueSettings;
@@ -8,11 +9,14 @@ import io.jobqueue.QueueManager;
 import io.jobqueue.QueueSettings;
 import io.jobqueue.spi.Secrets;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One run of the command: its streams, environment and folder, and — built on first use — its
@@ -100,17 +104,73 @@ final class Session implements AutoCloseable {
     }
 
     /**
-     * The queue with that configured name, built on first use. The demo's queue is added on the
-     * built-in default backend when not configured (so {@code job:work demo} finds what
-     * {@code demo --submit-only} left), and queues on the built-in default are set up on first use.
+     * The queue with that configured name, built on first use, for a command that changes it. The
+     * demo's queue is added on the built-in default backend when not configured (so
+     * {@code job:work demo} finds what {@code demo --submit-only} left), and queues on the built-in
+     * default are set up on first use.
      */
     Queue queue(String queueName) {
+        return queue(queueName, "open");
+    }
+
+    /** {@link #queue(String)}, saying "cannot &lt;action&gt; queue 'x' …" when its backend cannot be reached. */
+    Queue queue(String queueName, String action) {
         want(List.of(queueName));
-        Queue queue = queues().getQueue(queueName);
-        if (config().builtInQueues().contains(queueName) && setUp.add(queueName)) {
-            queue.setUp();
+        Queue queue = onBackend(action, queueName, () -> queues().getQueue(queueName));
+        if (config().builtInQueues().contains(queueName) && !setUp.contains(queueName)) {
+            onBackend("set up", queueName, () -> {
+                queue.setUp();
+                return null;
+            });
+            setUp.add(queueName);
         }
         return queue;
+    }
+
+    /**
+     * The queue with that configured name, for a command that only reads it: never set up, and an
+     * embedded SQLite database that does not exist yet is not created by connecting to it.
+     *
+     * @throws CliException with {@link JobQueueCli#EXIT_BACKEND} when the queue is not set up
+     */
+    Queue queueToRead(String queueName) {
+        want(List.of(queueName));
+        notSetUp(queueName).ifPresent(why -> {
+            throw new CliException("queue '" + queueName + "' is not set up: " + why, JobQueueCli.EXIT_BACKEND, null);
+        });
+        return onBackend("read", queueName, () -> queues().getQueue(queueName));
+    }
+
+    /**
+     * Why the queue is certainly not set up, told from the settings and the file system alone
+     * (today: its SQLite file does not exist), or empty when it may be.
+     */
+    Optional<String> notSetUp(String queueName) {
+        return DataLocation.sqliteFile(queueSettings(queueName))
+                .filter(file -> !Files.exists(file))
+                .map(file -> "its SQLite file " + file + " does not exist (run 'jobqueue queue:setup " + queueName
+                        + "' to create it)");
+    }
+
+    /**
+     * Runs a call on a queue's backend; a {@link BackendException} becomes the user's line, "cannot
+     * &lt;action&gt; queue 'x' at &lt;where&gt;: &lt;why&gt;", with {@link JobQueueCli#EXIT_BACKEND}.
+     */
+    <T> T onBackend(String action, String queueName, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (BackendException e) {
+            throw BackendErrors.explain(action, queueName, address(queueName), backendName(queueName), e);
+        }
+    }
+
+    /** Where the queue lives, for messages (no secrets); null when the settings name no address. */
+    String address(String queueName) {
+        return DataLocation.address(queueSettings(queueName));
+    }
+
+    private String backendName(String queueName) {
+        return queueSettings(queueName).className();
     }
 
     /** A queue's settings merged over its preset; see {@link #queue} for the demo's queue. */

@@ -26,12 +26,15 @@ class ConfigLookupTest {
 
     @Test
     void builtInDefault_isQueueDefaultOnTheSqliteFileUnderTheWorkingFolder() {
+        assertThat(Cli.run(cwd, "queue:list").out()).contains("not set up: its SQLite file " + cwd.resolve("var/jobqueue.db"));
+        assertThat(Cli.run(cwd, "queue:setup", "default").exitCode()).isZero();
+
         Cli.Result list = Cli.run(cwd, "queue:list");
 
         assertThat(list.exitCode()).as(list.toString()).isZero();
         assertThat(list.out()).isEqualTo("""
-                QUEUE    BACKEND  READY  RESERVED  FAILED
-                default  jdbc         0         0       0
+                QUEUE    BACKEND  READY  DELAYED  RESERVED  FAILED  NAME IN BACKEND
+                default  jdbc         0        0         0       0  default
                 """);
         assertThat(cwd.resolve("var/jobqueue.db")).exists();
 

@@ -59,8 +59,8 @@ class DemoTest {
         assertThat(worked.exitCode()).as(worked.toString()).isZero();
 
         assertThat(Cli.run(cwd, "queue:list").out()).isEqualTo("""
-                QUEUE    BACKEND  READY  RESERVED  FAILED
-                default  jdbc         0         0       0
+                QUEUE    BACKEND  READY  DELAYED  RESERVED  FAILED  NAME IN BACKEND
+                default  jdbc         0        0         0       0  default
                 """);
         Cli.Result stats = Cli.run(cwd, "queue:stats", "demo");
         assertThat(stats.exitCode()).as(stats.toString()).isZero();

@@ -73,7 +73,7 @@ class ErrorsTest {
         Cli.Result setup = Cli.run(cwd, "queue:setup", "down");
 
         for (Cli.Result result : new Cli.Result[] {stats, setup}) {
-            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
             assertThat(result.err().lines()).as(result.toString()).hasSize(1);
             assertThat(result.err()).startsWith("Error: ").contains("down").doesNotContain("secret");
         }

@@ -42,11 +42,11 @@ class ForeignTableTest {
                     + "    options: {url: \"" + POSTGRESQL + "\", tableName: " + table + "}\n");
 
             Cli.Result setup = Cli.run(cwd, "queue:setup", "users");
-            assertThat(setup.exitCode()).isEqualTo(1);
+            assertThat(setup.exitCode()).isEqualTo(3);
             assertThat(setup.err()).contains("table '" + table + "'", "is not a queue table", "nothing was done");
 
             Cli.Result flush = Cli.run(cwd, "queue:flush", "users", "--force");
-            assertThat(flush.exitCode()).isEqualTo(1);
+            assertThat(flush.exitCode()).isEqualTo(3);
             assertThat(flush.out()).doesNotContain("Flushed");
             assertThat(flush.err()).contains("is not a queue table");
 
@@ -81,7 +81,7 @@ class ForeignTableTest {
 
         assertThat(Cli.run(cwd, "queue:setup", "users").err()).contains("is not a queue table");
         assertThat(Cli.run(cwd, "queue:flush", "users", "--force").err()).contains("is not a queue table");
-        assertThat(Cli.run(cwd, "queue:submit", "users", "{}").exitCode()).isEqualTo(1);
+        assertThat(Cli.run(cwd, "queue:submit", "users", "{}").exitCode()).isEqualTo(3);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM app_users")) {
             rs.next();

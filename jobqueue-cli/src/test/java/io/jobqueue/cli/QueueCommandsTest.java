@@ -36,9 +36,9 @@ class QueueCommandsTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).isEqualTo("""
-                QUEUE            BACKEND  READY  RESERVED  FAILED
-                email            memory       2         0       0
-                staging-reports  memory       0         0       0
+                QUEUE    BACKEND  READY  DELAYED  RESERVED  FAILED  NAME IN BACKEND
+                email    memory       2        0         0       0  email
+                reports  memory       0        0         0       0  staging-reports
                 """);
         assertThat(result.err()).isEmpty();
     }
@@ -55,7 +55,7 @@ class QueueCommandsTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out().lines()).hasSize(3);
-        assertThat(result.out().lines().toList().get(0)).contains("ERROR");
+        assertThat(result.out().lines().toList().get(0)).contains("STATUS");
         assertThat(result.out().lines().toList().get(1))
                 .startsWith("broken").contains("shared-memroy", "unknown backend 'shared-memroy'", "did you mean 'shared-memory'?");
         assertThat(result.out().lines().toList().get(2)).startsWith("email").contains("memory", "0");
@@ -120,7 +120,7 @@ class QueueCommandsTest {
 
         assertThat(pg.exitCode()).as(pg.toString()).isZero();
         assertThat(pg.out()).contains("Capabilities of its backend: reserve, delay, priority, batchReserve, pushWakeUp, peekMany,"
-                + " countReserved, countDelayed, leases, failedStore, headers, crossProcess\n");
+                + " countReserved, countDelayed, leases, failedStore, headers, crossProcess, listDelayed, oldestReadyAge\n");
         assertThat(sqlite.exitCode()).as(sqlite.toString()).isZero();
         assertThat(sqlite.out()).contains("\"capabilities\" : [ \"reserve\", \"delay\", \"priority\", \"batchReserve\", \"peekMany\"")
                 .doesNotContain("pushWakeUp");

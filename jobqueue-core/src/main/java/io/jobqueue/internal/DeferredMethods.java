@@ -165,12 +165,49 @@ public final class DeferredMethods {
                         problems.add(name + ": " + queue);
                     }
                 }
+                Class<?>[] parameters = m.getParameterTypes();
+                for (int i = 0; i < parameters.length; i++) {
+                    String why = untravellable(parameters[i]);
+                    if (why != null) {
+                        problems.add(name + ": argument " + (i + 1) + " (" + parameters[i].getSimpleName()
+                                + ") cannot travel as JSON: " + why);
+                    }
+                }
                 if (!(defer.delay() >= 0) || Double.isInfinite(defer.delay())) {
                     problems.add(name + " has delay " + defer.delay() + ", expected a finite number of seconds >= 0");
                 }
             }
         }
         return problems;
+    }
+
+    /**
+     * Why a value of this type cannot be written as a deferred call's JSON argument and read back
+     * on a worker, or null when nothing speaks against it: a resource (streams, readers, channels,
+     * sockets, connections: anything {@link AutoCloseable}), an {@link java.util.Iterator}, a
+     * thread, or a function (a lambda, or a type annotated {@link FunctionalInterface}). Jackson
+     * would write most of them as {@code {}} and the worker would fail on them, or call with junk.
+     */
+    public static String untravellable(Class<?> type) {
+        if (AutoCloseable.class.isAssignableFrom(type)) {
+            return type.getSimpleName() + " is a resource (AutoCloseable) that exists only in this process;"
+                    + " pass what names it instead (a path, an id, the bytes)";
+        }
+        if (java.util.Iterator.class.isAssignableFrom(type)) {
+            return "an iterator is read once, in this process; pass a List";
+        }
+        if (Thread.class.isAssignableFrom(type)) {
+            return "a thread exists only in this process";
+        }
+        if (type.isHidden() || type.isSynthetic()) {
+            return "a lambda or generated class is code, not data";
+        }
+        for (Class<?> c : hierarchy(type)) {
+            if (c.isAnnotationPresent(FunctionalInterface.class)) {
+                return type.getSimpleName() + " is a function (" + c.getSimpleName() + "), code, not data";
+            }
+        }
+        return null;
     }
 
     /** The options a call of a method with this annotation is submitted with. */

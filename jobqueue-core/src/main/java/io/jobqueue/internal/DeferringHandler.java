@@ -2,6 +2,7 @@ package io.jobqueue.internal;
 
 import io.jobqueue.Defer;
 import io.jobqueue.JobManager;
+import io.jobqueue.JobSerializationException;
 import io.jobqueue.MethodCallJob;
 import io.jobqueue.SubmitOptions;
 import java.lang.reflect.InvocationHandler;
@@ -39,9 +40,25 @@ public final class DeferringHandler implements InvocationHandler {
         if (plan.defer == null || RunningMethods.isRunning(plan.key)) {
             return callTarget(method, args);
         }
+        checkArguments(method, args);
         MethodCallJob job = MethodCallJob.of(targetType, method, args, jobs.serializer().mapper());
         jobs.queue(plan.defer.queue(), job, plan.options);
         return null;
+    }
+
+    /** Refuses a call whose argument value cannot travel (a subclass of the declared type may be one). */
+    private void checkArguments(Method method, Object[] args) {
+        if (args == null) {
+            return;
+        }
+        for (int i = 0; i < args.length; i++) {
+            String why = args[i] == null ? null : DeferredMethods.untravellable(args[i].getClass());
+            if (why != null) {
+                throw new JobSerializationException("argument " + (i + 1) + " of the deferred call "
+                        + targetType.getName() + "#" + method.getName() + " cannot travel as JSON: " + why
+                        + "; nothing was queued", MethodCallJob.class.getName(), "arguments[" + i + "]", null);
+            }
+        }
     }
 
     private Object callTarget(Method method, Object[] args) throws Throwable {

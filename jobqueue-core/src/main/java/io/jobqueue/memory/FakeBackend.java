@@ -1,6 +1,7 @@
 package io.jobqueue.memory;
 
 import io.jobqueue.Capability;
+import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.JobExecutionException;
 import io.jobqueue.JobSerializer;
@@ -154,6 +155,11 @@ public final class FakeBackend implements QueueBackend {
     @Override
     public List<FailedMessage> listFailed(int limit) {
         return List.of();
+    }
+
+    @Override
+    public List<DelayedMessage> listDelayed(int limit) {
+        return List.of(); // never called: the Queue refuses it without Capability.LIST_DELAYED
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jobqueue.memory;
 
 import io.jobqueue.Capability;
+import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
 import io.jobqueue.QueueCapabilities;
@@ -14,6 +15,7 @@ import io.jobqueue.spi.WaitLoop;
 import io.jobqueue.spi.WakeSignal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -69,7 +71,7 @@ public final class InMemoryBackend implements QueueBackend {
     /**
      * @param leaseTimeout how long a reservation lasts without renewal
      * @param ticker       nanoseconds for delays and leases ({@code System::nanoTime} but in tests)
-     * @param wallClock    the time failed messages are stamped with
+     * @param wallClock    the time failed messages are stamped with, and due times of delayed ones are told in
      */
     public InMemoryBackend(Duration leaseTimeout, LongSupplier ticker, Clock wallClock) {
         this.leaseNanos = leaseTimeout.toNanos();
@@ -210,6 +212,17 @@ public final class InMemoryBackend implements QueueBackend {
         Duration age = ready.stream().mapToLong(e -> e.readySinceNanos).min().stream()
                 .mapToObj(since -> Duration.ofNanos(Math.max(0, now - since))).findFirst().orElse(null);
         return new QueueCounts(ready.size(), delayed.size(), reserved.size(), failed.size(), age);
+    }
+
+    /** The due time on the wall clock: now on the wall clock plus the nanoseconds the ticker has left. */
+    @Override
+    public synchronized List<DelayedMessage> listDelayed(int limit) {
+        long now = ticker.getAsLong();
+        Instant wallNow = wallClock.instant();
+        List<Entry> copy = new ArrayList<>(delayed);
+        copy.sort(DUE_ORDER);
+        return copy.stream().filter(e -> e.dueNanos - now > 0).limit(limit)
+                .map(e -> new DelayedMessage(e.toMessage().withoutToken(), wallNow.plusNanos(e.dueNanos - now))).toList();
     }
 
     @Override

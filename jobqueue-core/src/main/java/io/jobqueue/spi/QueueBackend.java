@@ -1,5 +1,6 @@
 package io.jobqueue.spi;
 
+import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
 import io.jobqueue.QueueCapabilities;
@@ -66,6 +67,14 @@ public interface QueueBackend extends AutoCloseable {
 
     /** Up to {@code limit} failed messages, oldest failure first, with their reasons. */
     List<FailedMessage> listFailed(int limit);
+
+    /**
+     * Up to {@code limit} (at least 1) delayed messages that are not due yet, soonest due first (then
+     * oldest first), each with its due time and without a token; changes nothing (a due message is
+     * not moved, so it is not listed either). Called only when the backend declares
+     * {@link io.jobqueue.Capability#LIST_DELAYED}.
+     */
+    List<DelayedMessage> listDelayed(int limit);
 
     /** Moves a failed message back to ready with its release and delivery counts reset; false when there is none with that id. */
     boolean retryFailed(String id);

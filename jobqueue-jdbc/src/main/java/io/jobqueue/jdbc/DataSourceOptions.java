@@ -7,13 +7,14 @@ import io.jobqueue.spi.QueueContext;
 import java.time.Duration;
 
 /**
- * The options of a queue on an application's DataSource: only the table and the poll interval,
- * since the application's pool decides how to connect.
+ * The options of a queue on an application's DataSource: only the table, the poll interval and
+ * whether the first use creates a missing table, since the application's pool decides how to connect.
  *
  * @param tableName    the queue's table, a plain SQL identifier
  * @param pollInterval how often a waiting reserver looks at the table when no wake-up came
+ * @param autoSetUp    whether the first use creates the table when it is missing (see {@link JdbcQueueOptions#autoSetUp()})
  */
-record DataSourceOptions(String tableName, Duration pollInterval) {
+record DataSourceOptions(String tableName, Duration pollInterval, boolean autoSetUp) {
 
     /**
      * Reads and checks the options; refuses the connection options with a message that says why.
@@ -31,6 +32,7 @@ record DataSourceOptions(String tableName, Duration pollInterval) {
         OptionReader reader = context.options();
         String tableName = reader.string("tableName", null);
         Duration pollInterval = reader.seconds("pollInterval", JdbcQueueOptions.DEFAULT_POLL_INTERVAL);
+        boolean autoSetUp = reader.bool(JdbcQueueOptions.AUTO_SET_UP_KEY, JdbcQueueOptions.DEFAULT_AUTO_SET_UP);
         reader.done();
         try {
             JdbcQueueOptions.requirePositive("pollInterval", pollInterval);
@@ -38,6 +40,6 @@ record DataSourceOptions(String tableName, Duration pollInterval) {
             throw new ConfigurationException(e.getMessage() + " (queue '" + queue + "')", e);
         }
         return new DataSourceOptions(tableName == null ? TableNames.defaultFor(context.name())
-                : TableNames.validate(tableName, queue), pollInterval);
+                : TableNames.validate(tableName, queue), pollInterval, autoSetUp);
     }
 }

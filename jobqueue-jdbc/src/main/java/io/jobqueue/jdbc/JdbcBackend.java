@@ -3,6 +3,7 @@ package io.jobqueue.jdbc;
 import io.jobqueue.BackendException;
 import io.jobqueue.Capability;
 import io.jobqueue.ConfigurationException;
+import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
 import io.jobqueue.QueueCapabilities;
@@ -47,7 +48,8 @@ import javax.sql.DataSource;
  *
  * <p>Built by {@link JdbcQueueFactory} with a pool of its own ({@link #create(QueueContext)}), or on
  * an application's DataSource ({@link #create(QueueContext, DataSource)}). A table of the previous
- * version is upgraded on {@code setUp} or first use. {@link #submit(Connection, String, SubmitOptions)}
+ * version is upgraded, and a missing table created (unless option {@code autoSetUp} is false), on
+ * {@code setUp} or first use. {@link #submit(Connection, String, SubmitOptions)}
  * submits inside the caller's transaction. Thread-safe; backends with the same URL and credentials
  * (or the same DataSource) share one connection pool.
  */
@@ -66,7 +68,8 @@ public final class JdbcBackend implements QueueBackend {
     private final QueueCapabilities capabilities;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private JdbcBackend(QueueContext context, String tableName, Duration pollInterval, Dialect dialect, SharedPool pool) {
+    private JdbcBackend(QueueContext context, String tableName, Duration pollInterval, boolean autoSetUp, Dialect dialect,
+            SharedPool pool) {
         this.name = context.name();
         this.tableName = tableName;
         this.dialect = dialect;
@@ -74,9 +77,16 @@ public final class JdbcBackend implements QueueBackend {
         this.leaseTimeout = context.leaseTimeout();
         Sql sql = new Sql(dialect, tableName);
         this.store = new MessageStore(dialect, sql, pool.dataSource(),
-                new Failures(name, context.configuredName(), tableName, pool.redactedUrl(), pool.secrets()));
+                new Failures(name, context.configuredName(), tableName, pool.redactedUrl(), pool.secrets(), autoSetUp),
+                autoSetUp);
         this.reserver = new Reserver(store, pool, tableName, leaseTimeout, pollInterval);
         this.capabilities = capabilities(dialect);
+    }
+
+    /** What a backend on this dialect can do: everything, but a push wake-up only where the database pushes. */
+    static QueueCapabilities capabilities(Dialect dialect) {
+        QueueCapabilities all = QueueCapabilities.all("jdbc");
+        return dialect.pushWakeUp() ? all : all.without(Capability.PUSH_WAKE_UP);
     }
 
     /**
@@ -86,12 +96,6 @@ public final class JdbcBackend implements QueueBackend {
      *
      * @throws ConfigurationException naming the queue and the option
      */
-    /** What a backend on this dialect can do: everything, but a push wake-up only where the database pushes. */
-    static QueueCapabilities capabilities(Dialect dialect) {
-        QueueCapabilities all = QueueCapabilities.all("jdbc");
-        return dialect.pushWakeUp() ? all : all.without(Capability.PUSH_WAKE_UP);
-    }
-
     public static JdbcBackend create(QueueContext context) {
         JdbcQueueOptions options = JdbcQueueOptions.from(context);
         Dialect dialect = options.dialect();
@@ -110,13 +114,13 @@ public final class JdbcBackend implements QueueBackend {
             throw new ConfigurationException("queue '" + context.configuredName() + "': cannot open a connection pool for "
                     + database.maskedUrl() + ": " + database.mask(e.getMessage()), Secrets.mask(e, database.secrets()));
         }
-        return new JdbcBackend(context, options.tableName(), options.pollInterval(), dialect, pool);
+        return new JdbcBackend(context, options.tableName(), options.pollInterval(), options.autoSetUp(), dialect, pool);
     }
 
     /**
      * A backend on the application's own DataSource (a pool it configured, monitors and closes):
-     * the backend never closes it. Of the options only {@code tableName} and {@code pollInterval}
-     * (and the core's shared timeouts) apply; {@code url}, {@code username}, {@code password},
+     * the backend never closes it. Of the options only {@code tableName}, {@code pollInterval} and
+     * {@code autoSetUp} (and the core's shared timeouts) apply; {@code url}, {@code username}, {@code password},
      * {@code poolSize} and the like are refused. Connects once, to learn from the connection's
      * metadata which database it is. On PostgreSQL the LISTEN for wake-ups holds one of the
      * DataSource's connections for as long as the backend waits for messages.
@@ -147,7 +151,7 @@ public final class JdbcBackend implements QueueBackend {
                 + context.configuredName() + "' connects to " + product + ", which the jdbc backend does not speak; it"
                 + " supports " + Dialects.supportedProducts()));
         SharedPool pool = PoolRegistry.acquire(dataSource, dialect, url);
-        return new JdbcBackend(context, options.tableName(), options.pollInterval(), dialect, pool);
+        return new JdbcBackend(context, options.tableName(), options.pollInterval(), options.autoSetUp(), dialect, pool);
     }
 
     @Override
@@ -160,7 +164,11 @@ public final class JdbcBackend implements QueueBackend {
         return tableName;
     }
 
-    /** Creates the table and its indexes if missing and upgrades a table of the previous version; never drops anything. */
+    /**
+     * Creates the table and its indexes if missing and upgrades a table of the previous version; never
+     * drops anything. The first use does the same unless option {@code autoSetUp} is false; either way
+     * a table of that name that is not a queue table is refused.
+     */
     @Override
     public void setUp() {
         store.createSchema();
@@ -235,6 +243,12 @@ public final class JdbcBackend implements QueueBackend {
     @Override
     public List<FailedMessage> listFailed(int limit) {
         return store.listFailed(limit);
+    }
+
+    /** Ready rows whose due time lies ahead on the database clock, soonest first. */
+    @Override
+    public List<DelayedMessage> listDelayed(int limit) {
+        return store.listDelayed(limit);
     }
 
     @Override

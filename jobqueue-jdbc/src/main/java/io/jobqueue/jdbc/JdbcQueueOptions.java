@@ -28,6 +28,9 @@ import java.util.Set;
  * @param pollInterval      how often a waiting reserver looks at the table when no wake-up came
  * @param poolSize          the most connections of the (shared) pool
  * @param connectionTimeout how long a call waits for a connection before it fails
+ * @param autoSetUp         whether the first use creates the table when it is missing (default
+ *                          {@value #DEFAULT_AUTO_SET_UP}); false for a schema the application manages,
+ *                          where {@code queue.setUp()} or {@code jobqueue queue:setup} creates it
  */
 public record JdbcQueueOptions(
         String url,
@@ -36,10 +39,15 @@ public record JdbcQueueOptions(
         String tableName,
         Duration pollInterval,
         int poolSize,
-        Duration connectionTimeout) {
+        Duration connectionTimeout,
+        boolean autoSetUp) {
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** The first use of a queue creates its table when it is missing, unless option {@code autoSetUp} is false. */
+    public static final boolean DEFAULT_AUTO_SET_UP = true;
+    /** The option that turns the creation of a missing table on first use off. */
+    public static final String AUTO_SET_UP_KEY = "autoSetUp";
     /** The options that say how to open the pool; a queue on an application's DataSource has no use for them. */
     public static final List<String> CONNECTION_KEYS =
             List.of("url", "path", "username", "password", "poolSize", "connectionTimeout");
@@ -73,6 +81,7 @@ public record JdbcQueueOptions(
         Duration pollInterval = reader.seconds("pollInterval", DEFAULT_POLL_INTERVAL);
         int poolSize = reader.integer("poolSize", 0);
         Duration connectionTimeout = reader.seconds("connectionTimeout", DEFAULT_CONNECTION_TIMEOUT);
+        boolean autoSetUp = reader.bool(AUTO_SET_UP_KEY, DEFAULT_AUTO_SET_UP);
         reader.done();
 
         if (url != null && path != null) {
@@ -86,7 +95,7 @@ public record JdbcQueueOptions(
         tableName = tableName == null ? TableNames.defaultFor(context.name()) : TableNames.validate(tableName, queue);
         try {
             return new JdbcQueueOptions(url, username, password, tableName, pollInterval,
-                    poolSize == 0 ? dialect.defaultPoolSize() : poolSize, connectionTimeout);
+                    poolSize == 0 ? dialect.defaultPoolSize() : poolSize, connectionTimeout, autoSetUp);
         } catch (ConfigurationException e) {
             throw new ConfigurationException(e.getMessage() + " (queue '" + queue + "')", e);
         }
@@ -136,6 +145,7 @@ public record JdbcQueueOptions(
     @Override
     public String toString() {
         return "JdbcQueueOptions[url=" + maskedUrl() + ", username=" + username + ", tableName=" + tableName
-                + ", pollInterval=" + pollInterval + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout + "]";
+                + ", pollInterval=" + pollInterval + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout
+                + ", autoSetUp=" + autoSetUp + "]";
     }
 }

@@ -31,15 +31,17 @@ class ErrorMessagesTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.class)
-    void missingTable_namesTableAndQueue_andSaysToRunSetup(TestDatabases db) {
+    void missingTable_withAutoSetUpOff_namesTableAndQueue_andBothWaysToSetItUp(TestDatabases db) {
         db.assumeAvailable();
         String name = TestDatabases.uniqueName("nosetup");
-        try (Queue queue = TestDatabases.open("dev-" + name, name, db.options(folder))) {
+        Map<String, Object> options = db.options(folder);
+        options.put("autoSetUp", false);
+        try (Queue queue = TestDatabases.open("dev-" + name, name, options)) {
             String table = TestDatabases.table(queue);
             assertThatThrownBy(() -> queue.submit("x"))
                     .isInstanceOf(BackendException.class)
                     .hasMessageContaining("queue table '" + table + "' does not exist for queue 'dev-" + name + "'")
-                    .hasMessageContaining("run `jobqueue queue:setup " + name + "`");
+                    .hasMessageContaining("create it with queue.setUp() in Java or `jobqueue queue:setup " + name + "`");
             assertThatThrownBy(() -> queue.waitAndReserve(Duration.ZERO))
                     .isInstanceOf(BackendException.class).hasMessageContaining("does not exist");
         }

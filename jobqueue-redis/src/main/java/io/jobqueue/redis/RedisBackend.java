@@ -1,5 +1,7 @@
 package io.jobqueue.redis;
 
+import io.jobqueue.Capability;
+import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
 import io.jobqueue.QueueCapabilities;
@@ -25,13 +27,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * any number of threads and processes. Every move is one Lua script, so a crash never leaves a
  * message half moved; due times and lease deadlines come from the server's clock. Each reservation
  * gets a fencing token (the message's own reservation counter), and finish, release, abort and
- * extend act only under the current token of an unexpired lease. Declares every capability; wakes
- * waiting reservers through Pub/Sub instead of polling. Alias {@code redis}; see
+ * extend act only under the current token of an unexpired lease. Declares every capability but
+ * {@code oldestReadyAge} (the ready set is ordered by priority and id and keeps no time a message
+ * became ready); wakes waiting reservers through Pub/Sub instead of polling. Alias {@code redis}; see
  * {@code docs/redis.md} for the options and the key layout.
  */
 public final class RedisBackend implements QueueBackend {
 
-    static final QueueCapabilities CAPABILITIES = QueueCapabilities.all("redis");
+    static final QueueCapabilities CAPABILITIES = QueueCapabilities.all("redis").without(Capability.OLDEST_READY_AGE);
 
     private final RedisSettings settings;
     private final String name;
@@ -131,7 +134,10 @@ public final class RedisBackend implements QueueBackend {
         return store.peek(limit);
     }
 
-    /** Exact at one moment, in one read-only script call; {@code oldestReadyAge} is not kept (null). */
+    /**
+     * Exact at one moment, in one read-only script call; {@code oldestReadyAge} is not kept (null), so
+     * the backend does not declare {@link Capability#OLDEST_READY_AGE}.
+     */
     @Override
     public QueueCounts counts() {
         return store.counts();
@@ -140,6 +146,12 @@ public final class RedisBackend implements QueueBackend {
     @Override
     public List<FailedMessage> listFailed(int limit) {
         return store.failed(limit);
+    }
+
+    /** The {@code delayed} sorted set from the server's now on, in one read-only script call. */
+    @Override
+    public List<DelayedMessage> listDelayed(int limit) {
+        return store.delayed(limit);
     }
 
     @Override

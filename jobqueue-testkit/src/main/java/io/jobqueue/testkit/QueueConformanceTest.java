@@ -100,6 +100,24 @@ public abstract class QueueConformanceTest {
         }
     }
 
+    /** Delayed messages listed with their due times, soonest first, without changing anything. */
+    @Nested
+    public class DelayedList extends DelayedListTests {
+        @Override
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
+        }
+    }
+
+    /** The age of the oldest ready message in the counts. */
+    @Nested
+    public class ReadyAge extends ReadyAgeTests {
+        @Override
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
+        }
+    }
+
     /** Flush and name isolation between queues, repeatable setUp and close. */
     @Nested
     public class Isolation extends IsolationTests {

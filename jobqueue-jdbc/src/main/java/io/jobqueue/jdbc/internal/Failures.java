@@ -24,17 +24,21 @@ public final class Failures {
     private final String table;
     private final String redactedUrl;
     private final Set<String> secrets;
+    private final boolean autoSetUp;
 
     /**
      * @param redactedUrl the database's URL with its secrets masked
      * @param secrets     the literal secrets of the database, masked in every text
+     * @param autoSetUp   whether the queue creates a missing table on first use (option {@code autoSetUp})
      */
-    public Failures(String queueName, String configuredName, String table, String redactedUrl, Set<String> secrets) {
+    public Failures(String queueName, String configuredName, String table, String redactedUrl, Set<String> secrets,
+            boolean autoSetUp) {
         this.queueName = queueName;
         this.configuredName = configuredName;
         this.table = table;
         this.redactedUrl = redactedUrl;
         this.secrets = Set.copyOf(secrets);
+        this.autoSetUp = autoSetUp;
     }
 
     /** The exception for a table name that resolves to something that is not this queue's table. */
@@ -65,8 +69,7 @@ public final class Failures {
         String detail = scrub(rootMessage(e));
         String text;
         if (dialect.isMissingTable(e)) {
-            text = "queue table '" + table + "' does not exist for queue '" + queueName + "' at " + redactedUrl
-                    + "; run `jobqueue queue:setup " + configuredName + "` to create it";
+            text = missingTable();
         } else if (isConnectionProblem(e)) {
             text = "cannot " + operation + " on queue '" + queueName + "': the database at " + redactedUrl
                     + " cannot be reached (" + detail + "); check that the server is running and that the options"
@@ -76,6 +79,17 @@ public final class Failures {
                     + "): " + detail;
         }
         return new BackendException(text, queueName, Secrets.mask(e, secrets));
+    }
+
+    /**
+     * The text for a table that does not exist: the queue, the table and both ways to create it.
+     * With {@code autoSetUp} the first use created it, so someone dropped it since.
+     */
+    private String missingTable() {
+        return "queue table '" + table + "' does not exist for queue '" + queueName + "' at " + redactedUrl
+                + (autoSetUp ? " (it was dropped after this queue's first use)" : " and option autoSetUp is false")
+                + "; create it with queue.setUp() in Java or `jobqueue queue:setup " + configuredName + "` on the"
+                + " command line" + (autoSetUp ? "" : ", or set autoSetUp: true to create it on first use");
     }
 
     /** Whether the error means the connection is missing or broke, rather than that a statement failed. */

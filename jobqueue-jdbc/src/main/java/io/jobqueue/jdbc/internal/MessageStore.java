@@ -1,5 +1,6 @@
 package io.jobqueue.jdbc.internal;
 
+import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
 import io.jobqueue.QueueCounts;
@@ -23,8 +24,9 @@ import javax.sql.DataSource;
  * The operations of one queue table: submit, claim, the fenced changes of held rows, the reads of
  * peek, counts and the failed store, and the schema. Each runs through the {@link StatementRunner},
  * only after the {@link TableGuard} found the table to be the queue's own (and the
- * {@link SchemaUpgrade} brought a table of the previous version up to date), as one short
- * transaction. Thread-safe.
+ * {@link SchemaUpgrade} brought a table of the previous version up to date, and, with
+ * {@code autoSetUp}, the {@link TableSetUp} created a missing one), as one short transaction.
+ * Thread-safe.
  */
 public final class MessageStore {
 
@@ -37,17 +39,23 @@ public final class MessageStore {
     private final Failures failures;
     private final TableGuard guard;
     private final SchemaUpgrade upgrade;
+    private final TableSetUp setUp;
     private final StatementRunner runner;
     /** The server's statement limit in bytes (-1: none); {@link #LIMIT_NOT_ASKED} until the first submit asks. */
     private volatile long statementLimit = LIMIT_NOT_ASKED;
 
-    public MessageStore(Dialect dialect, Sql sql, DataSource dataSource, Failures failures) {
+    /**
+     * @param autoSetUp whether the first statement of this store creates the table when it is missing
+     *                  (else a missing table fails every call but {@link #createSchema} and {@link #flush})
+     */
+    public MessageStore(Dialect dialect, Sql sql, DataSource dataSource, Failures failures, boolean autoSetUp) {
         this.dialect = dialect;
         this.sql = sql;
         this.failures = failures;
         this.guard = new TableGuard(dialect, sql);
         this.upgrade = new SchemaUpgrade(dialect, sql, guard);
-        this.runner = new StatementRunner(dialect, dataSource, failures, guard, upgrade);
+        this.setUp = new TableSetUp(dialect, sql, upgrade);
+        this.runner = new StatementRunner(dialect, dataSource, failures, guard, upgrade, autoSetUp ? setUp : null);
     }
 
     /**
@@ -55,19 +63,8 @@ public final class MessageStore {
      * table of that name that is not a queue table is refused before any statement runs.
      */
     public void createSchema() {
-        runner.run("set up the queue table", c -> {
-            upgrade.ensureCurrent(c);
-            for (String statement : dialect.createSchema(sql.tableName())) {
-                try (PreparedStatement ps = c.prepareStatement(statement)) {
-                    ps.execute();
-                } catch (SQLException e) {
-                    // Two processes creating the same table at once: PostgreSQL reports a duplicate.
-                    if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
-                        throw e;
-                    }
-                }
-            }
-            upgrade.ensureCurrent(c);
+        runner.runWithoutSetUp("set up the queue table", c -> {
+            setUp.ensure(c);
             return null;
         });
     }
@@ -214,6 +211,22 @@ public final class MessageStore {
         });
     }
 
+    /** Up to {@code limit} ready rows whose due time lies ahead, soonest due first, with their due times. */
+    public List<DelayedMessage> listDelayed(int limit) {
+        return runner.run("list delayed messages", c -> {
+            List<DelayedMessage> delayed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.listDelayed)) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        delayed.add(new DelayedMessage(Rows.message(rs), dialect.instant(rs, "due_at")));
+                    }
+                }
+            }
+            return delayed;
+        });
+    }
+
     /** Up to {@code limit} failed rows, oldest failure first. */
     public List<FailedMessage> listFailed(int limit) {
         return runner.run("list failed messages", c -> {
@@ -246,9 +259,9 @@ public final class MessageStore {
         }) == 1;
     }
 
-    /** Deletes every row of the table, after checking again that it is the queue's own table. */
+    /** Deletes every row of the table, after checking again that it is the queue's own table; never creates it. */
     public void flush() {
-        runner.run("flush the queue", c -> {
+        runner.runWithoutSetUp("flush the queue", c -> {
             if (upgrade.ensureCurrent(c) == TableGuard.Shape.MISSING) {
                 return 0; // nothing to delete; a missing table is no error for a flush
             }

@@ -30,6 +30,7 @@ public final class Sql {
 
     public final String peek;
     public final String counts;
+    public final String listDelayed;
     public final String listFailed;
     public final String retryFailed;
     public final String deleteFailed;
@@ -51,6 +52,8 @@ public final class Sql {
                 + " COALESCE(SUM(CASE WHEN state = " + FAILED + " THEN 1 ELSE 0 END), 0),"
                 + " MIN(CASE WHEN " + due + " THEN due_at END) AS oldest_ready, " + now + " AS counted_at"
                 + " FROM " + table;
+        listDelayed = "SELECT " + MESSAGE_COLUMNS + ", due_at FROM " + table + " WHERE state = " + READY + " AND due_at > " + now
+                + " ORDER BY due_at, id LIMIT ?";
         listFailed = "SELECT " + MESSAGE_COLUMNS + ", reason, failed_at FROM " + table + " WHERE state = " + FAILED
                 + " ORDER BY failed_at, id LIMIT ?";
         retryFailed = "UPDATE " + table + " SET state = " + READY + ", releases = 0, deliveries = 0, due_at = " + now

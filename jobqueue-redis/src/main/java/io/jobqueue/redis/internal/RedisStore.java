@@ -1,5 +1,6 @@
 package io.jobqueue.redis.internal;
 
+import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
 import io.jobqueue.QueueCounts;
@@ -143,12 +144,21 @@ public final class RedisStore implements AutoCloseable {
         return replies.messages(link.run("peek", Script.PEEK, ScriptOutputType.MULTI, Integer.toString(limit)), 0);
     }
 
-    /** Every count, exact at one moment (one script call); no age of the oldest ready message. */
+    /**
+     * Every count, exact at one moment (one script call); no age of the oldest ready message, since the
+     * ready set is ordered by priority and id and keeps no time a message became ready.
+     */
     public QueueCounts counts() {
         ownership.ensureVerified("counts");
         List<Object> reply = link.run("counts", Script.COUNTS, ScriptOutputType.MULTI);
         return new QueueCounts(Replies.number(reply.get(0)), Replies.number(reply.get(1)), Replies.number(reply.get(2)),
                 Replies.number(reply.get(3)));
+    }
+
+    /** The {@code limit} delayed messages due soonest that are not due yet; changes nothing. */
+    public List<DelayedMessage> delayed(int limit) {
+        ownership.ensureVerified("listDelayed");
+        return replies.delayed(link.run("listDelayed", Script.LIST_DELAYED, ScriptOutputType.MULTI, Integer.toString(limit)));
     }
 
     /** The oldest {@code limit} failures. */

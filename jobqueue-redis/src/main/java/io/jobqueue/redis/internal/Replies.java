@@ -1,5 +1,6 @@
 package io.jobqueue.redis.internal;
 
+import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
 import io.jobqueue.spi.Headers;
@@ -29,6 +30,7 @@ final class Replies {
     private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
     private static final int MESSAGE = 6;
     private static final int FAILED = MESSAGE + 2;
+    private static final int DELAYED = MESSAGE + 1;
 
     private final String queueName;
     private final AtomicBoolean corruptHeadersLogged = new AtomicBoolean();
@@ -85,6 +87,16 @@ final class Replies {
             failed.add(new FailedMessage(message(reply, i), text(reply.get(i + MESSAGE)), failedAt));
         }
         return failed;
+    }
+
+    /** Delayed messages: a message and its due time in the server's milliseconds, each. */
+    List<DelayedMessage> delayed(List<Object> reply) {
+        List<DelayedMessage> delayed = new ArrayList<>(reply.size() / DELAYED);
+        for (int i = 0; i + DELAYED <= reply.size(); i += DELAYED) {
+            long millis = new BigDecimal(text(reply.get(i + MESSAGE))).longValue();
+            delayed.add(new DelayedMessage(message(reply, i), Instant.ofEpochMilli(millis)));
+        }
+        return delayed;
     }
 
     /** The strings of a reply that is a list of ids. */

@@ -26,6 +26,7 @@ enum Script {
     PEEK("peek.lua"),
     COUNTS("counts.lua"),
     FAILED("failed.lua"),
+    LIST_DELAYED("list_delayed.lua"),
     DELETE_FAILED("delete_failed.lua"),
     OWNER("ownership.lua", "owner.lua"),
     FLUSH("ownership.lua", "flush.lua");

@@ -3,9 +3,11 @@ package io.jobqueue.testkit.selfcheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNestedClass;
 
+import io.jobqueue.DelayedMessage;
 import io.jobqueue.Message;
 import io.jobqueue.Queue;
 import io.jobqueue.QueueCapabilities;
+import io.jobqueue.QueueCounts;
 import io.jobqueue.Capability;
 import io.jobqueue.memory.InMemoryBackend;
 import io.jobqueue.spi.QueueBackend;
@@ -84,6 +86,27 @@ class SuiteDetectsBrokenQueuesTest {
         }
     }
 
+    /** listDelayed returns the latest due first, and fills no oldest-ready age while declaring it. */
+    static class LatestDueFirstAndNoAge extends Double {
+        @Override
+        protected Queue createQueue(String name, Map<String, Object> options) {
+            return wrapped(name, options, new ForwardingBackend(memory(name, options)) {
+                @Override
+                public List<DelayedMessage> listDelayed(int limit) {
+                    List<DelayedMessage> all = new ArrayList<>(delegate.listDelayed(Integer.MAX_VALUE));
+                    Collections.reverse(all);
+                    return all.subList(0, Math.min(limit, all.size()));
+                }
+
+                @Override
+                public QueueCounts counts() {
+                    QueueCounts counts = delegate.counts();
+                    return new QueueCounts(counts.ready(), counts.delayed(), counts.reserved(), counts.failed());
+                }
+            });
+        }
+    }
+
     /** A correct queue that declares neither delays, priorities nor leases. */
     static class WithoutDelayPriorityAndLeases extends Double {
         @Override
@@ -146,6 +169,19 @@ class SuiteDetectsBrokenQueuesTest {
                 "operation_onReadyMessage_returnsFalseAndChangesNothing FINISH",
                 "operation_afterFinish_returnsFalse FINISH",
                 "operation_afterAbort_returnsFalseAndKeepsOneFailedMessage FINISH");
+    }
+
+    @Test
+    void latestDueFirstAndNoAge_failsTheDelayedOrderTestAndTheAgeTests() {
+        EngineExecutionResults results = run(LatestDueFirstAndNoAge.class,
+                QueueConformanceTest.DelayedList.class, QueueConformanceTest.ReadyAge.class);
+
+        assertThat(names(results, TestExecutionResult.Status.FAILED)).containsExactlyInAnyOrder(
+                "listDelayed_ordersSoonestDueFirst_andHonoursTheLimit",
+                "oldestReadyAge_isTheAgeOfTheMessageReadyLongest",
+                "oldestReadyAge_ofADelayedMessage_countsFromWhenItBecameDue");
+        assertThat(names(results, TestExecutionResult.Status.SUCCESSFUL)).contains(
+                "listDelayed_changesNothing_andTheMessageStillBecomesReadyWhenDue", "oldestReadyAge_isEmpty_whenNoMessageIsReady");
     }
 
     @Test
