@@ -20,6 +20,7 @@ module io.jobqueue.core {
     opens io.jobqueue.internal to com.fasterxml.jackson.databind;
 
     uses io.jobqueue.spi.QueueFactory;
+    uses io.jobqueue.JobInterceptor;
 
     provides io.jobqueue.spi.QueueFactory with io.jobqueue.memory.InMemoryQueueFactory, io.jobqueue.memory.FakeQueueFactory;
 }

@@ -1,7 +1,9 @@
 package io.jobqueue;
 
 import io.jobqueue.internal.Completer;
+import io.jobqueue.internal.Interceptors;
 import io.jobqueue.internal.IsolatedExecution;
+import io.jobqueue.internal.JobContext;
 import io.jobqueue.internal.Listeners;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * e.g. {@code OutOfMemoryError: Java heap space}. What no JVM survives (a job calling
  * {@code System.exit}, a crash) is left to the lease; {@code executeIsolated} contains it.
  *
+ * <p>While a job runs, and while the job manager logs about its message, the SLF4J MDC holds
+ * {@code jobqueue.queue} (the configured queue name), {@code jobqueue.messageId} and
+ * {@code jobqueue.job} (the job's {@link Job#label() label}, for jobs run in this JVM), so the
+ * application's log lines can be tied to the job (e.g. {@code %X{jobqueue.messageId}} in a Logback
+ * pattern). {@link JobInterceptor}s wrap every submit and execution.
+ *
  * <p>Thread-safe; one instance serves the whole application.
  */
 public final class JobManager {
@@ -43,6 +51,7 @@ public final class JobManager {
     private final QueueManager queueManager;
     private final JobSerializer serializer;
     private final Listeners listeners = new Listeners();
+    private final Interceptors interceptors = new Interceptors();
     private final Map<String, Completer> completers = new ConcurrentHashMap<>();
     private final LongSupplier ticker;
 
@@ -83,6 +92,29 @@ public final class JobManager {
         listeners.remove(listener);
     }
 
+    /** Adds an interceptor around every later submit and execution; see {@link JobInterceptor}. */
+    public JobManager addInterceptor(JobInterceptor interceptor) {
+        interceptors.add(interceptor);
+        return this;
+    }
+
+    public void removeInterceptor(JobInterceptor interceptor) {
+        interceptors.remove(interceptor);
+    }
+
+    /**
+     * Adds every interceptor listed in {@code META-INF/services/io.jobqueue.JobInterceptor} that
+     * {@code classLoader} finds (as {@link java.util.ServiceLoader} does), in the order found; the
+     * {@code jobqueue} command does this with its class path, so an instrumentation module on
+     * {@code --classpath} works in {@code job:work}. Returns the interceptors added.
+     */
+    public List<JobInterceptor> addDiscoveredInterceptors(ClassLoader classLoader) {
+        List<JobInterceptor> found = new ArrayList<>();
+        java.util.ServiceLoader.load(JobInterceptor.class, classLoader).forEach(found::add);
+        found.forEach(interceptors::add);
+        return found;
+    }
+
     /** Submits a job to the queue with that configured name and returns the message id. */
     public String queue(String queueName, Job job) {
         return queue(queueName, job, SubmitOptions.DEFAULT);
@@ -97,8 +129,12 @@ public final class JobManager {
     public String queue(String queueName, Job job, SubmitOptions options) {
         Queue queue = queueManager.getQueue(queueName);
         String payload = serializer.serialize(job);
-        String id = queue.submit(payload, options);
-        listeners.messageSubmitted(queue, id, payload, options);
+        SubmitOptions[] used = {options};
+        String id = interceptors.submit(queue, 1, options, o -> {
+            used[0] = o;
+            return List.of(queue.submit(payload, o));
+        }).get(0);
+        listeners.messageSubmitted(queue, id, payload, used[0]);
         return id;
     }
 
@@ -114,9 +150,13 @@ public final class JobManager {
         for (Job job : jobs) {
             payloads.add(serializer.serialize(job));
         }
-        List<String> ids = queue.submitAll(payloads, options);
+        SubmitOptions[] used = {options};
+        List<String> ids = interceptors.submit(queue, payloads.size(), options, o -> {
+            used[0] = o;
+            return queue.submitAll(payloads, o);
+        });
         for (int i = 0; i < ids.size(); i++) {
-            listeners.messageSubmitted(queue, ids.get(i), payloads.get(i), options);
+            listeners.messageSubmitted(queue, ids.get(i), payloads.get(i), used[0]);
         }
         return ids;
     }
@@ -156,6 +196,12 @@ public final class JobManager {
      * jobs are not affected.
      */
     ExecutionResult execute(String queueName, Message message, BooleanSupplier leaseHeld) {
+        try (JobContext context = JobContext.enter(queueName, message.id())) {
+            return decide(queueName, message, leaseHeld, context);
+        }
+    }
+
+    private ExecutionResult decide(String queueName, Message message, BooleanSupplier leaseHeld, JobContext context) {
         Queue queue = queueManager.getQueue(queueName);
         QueueSettings settings = queueManager.getQueueSettings(queueName);
         int maximumReleases = settings.maximumNumberOfReleasesOrDefault();
@@ -174,9 +220,13 @@ public final class JobManager {
         }
         Throwable cause;
         try {
-            boolean success = isolated
-                    ? IsolatedExecution.run(queueName, settings, message)
-                    : serializer.deserialize(message.payload()).execute(queue, message);
+            boolean success = interceptors.execute(queue, message, isolated
+                    ? () -> IsolatedExecution.run(queueName, settings, message)
+                    : () -> {
+                        Job job = serializer.deserialize(message.payload());
+                        context.label(job);
+                        return job.execute(queue, message);
+                    });
             if (isolated && !leaseHeld.getAsBoolean()) {
                 return new ExecutionResult(message, ExecutionResult.Outcome.ABANDONED, null);
             }
@@ -220,24 +270,30 @@ public final class JobManager {
                 ReleaseOptions releaseOptions = queueManager.releaseOptions(queueName);
                 completer.complete(new Completer.Completion(Completer.Kind.RELEASE, message, releaseOptions, null, heldUntil,
                         released -> {
-                            int maximumReleases = queueManager.getQueueSettings(queueName).maximumNumberOfReleasesOrDefault();
-                            LOG.info("Job in message {} of queue {} failed ({}/{} trials), released: {}", message.id(), queue.name(),
-                                    message.numberOfReleases() + 1, maximumReleases + 1, result.cause().toString());
-                            listeners.messageReleased(queue, message, releaseOptions, result.cause());
+                            JobContext.during(queueName, message.id(), () -> {
+                                int maximumReleases = queueManager.getQueueSettings(queueName).maximumNumberOfReleasesOrDefault();
+                                LOG.info("Job in message {} of queue {} failed ({}/{} trials), released: {}", message.id(),
+                                        queue.name(), message.numberOfReleases() + 1, maximumReleases + 1, result.cause().toString());
+                                listeners.messageReleased(queue, message, releaseOptions, result.cause());
+                            });
                             done.completed(released);
                         }));
             }
             case FAILED -> completer.complete(new Completer.Completion(Completer.Kind.ABORT, message, null, reason(result.cause()),
                     heldUntil, aborted -> {
-                        LOG.warn("Job in message {} of queue {} failed for good, aborted: {}", message.id(), queue.name(),
-                                result.cause().toString());
-                        listeners.messageFailed(queue, message, result.cause());
+                        JobContext.during(queueName, message.id(), () -> {
+                            LOG.warn("Job in message {} of queue {} failed for good, aborted: {}", message.id(), queue.name(),
+                                    result.cause().toString());
+                            listeners.messageFailed(queue, message, result.cause());
+                        });
                         done.completed(aborted);
                     }));
             case ABANDONED -> {
-                LOG.warn("Lease of message {} of queue {} was lost; its isolated job was stopped or not started, and the message"
-                        + " is left to its next holder{}", message.id(), queue.name(),
-                        result.cause() == null ? "" : " (the job ended with: " + result.cause() + ")");
+                JobContext.during(queueName, message.id(), () -> {
+                    LOG.warn("Lease of message {} of queue {} was lost; its isolated job was stopped or not started, and the"
+                            + " message is left to its next holder{}", message.id(), queue.name(),
+                            result.cause() == null ? "" : " (the job ended with: " + result.cause() + ")");
+                });
                 done.completed(false);
             }
         }

@@ -200,6 +200,7 @@ final class Session implements AutoCloseable {
     JobManager jobs() {
         if (jobManager == null) {
             jobManager = new JobManager(queues());
+            jobManager.addDiscoveredInterceptors(classPath().loader());
         }
         return jobManager;
     }
