@@ -15,6 +15,7 @@ import java.util.Map;
  *   batchSize: 50       # most messages reserved in one call
  *   pollTimeout: 2      # seconds of the longest single wait on a queue
  *   gracePeriod: 30     # seconds running jobs get to finish after a stop
+ *   waitForBackend: 30  # seconds `jobqueue job:work` waits at start for its backends before it exits 3
  * }</pre>
  *
  * @param concurrency jobs at once
@@ -22,11 +23,19 @@ import java.util.Map;
  * @param batchSize   most messages reserved in one call
  * @param pollTimeout longest single wait on a queue
  * @param gracePeriod how long running jobs may take to finish after a stop
+ * @param waitForBackend how long {@code jobqueue job:work} waits at start for its queues' backends
+ *                       to be usable (its {@code --wait-for-backend} overrides it)
  */
-public record WorkerSettings(Integer concurrency, Integer prefetch, Integer batchSize, Duration pollTimeout, Duration gracePeriod) {
+public record WorkerSettings(Integer concurrency, Integer prefetch, Integer batchSize, Duration pollTimeout, Duration gracePeriod,
+        Duration waitForBackend) {
 
     /** Nothing set. */
-    public static final WorkerSettings EMPTY = new WorkerSettings(null, null, null, null, null);
+    public static final WorkerSettings EMPTY = new WorkerSettings(null, null, null, null, null, null);
+
+    /** The settings before {@code waitForBackend} existed; it is unset. */
+    public WorkerSettings(Integer concurrency, Integer prefetch, Integer batchSize, Duration pollTimeout, Duration gracePeriod) {
+        this(concurrency, prefetch, batchSize, pollTimeout, gracePeriod, null);
+    }
 
     /**
      * Reads the section; unknown keys stop start-up with their name and a suggestion.
@@ -43,7 +52,8 @@ public record WorkerSettings(Integer concurrency, Integer prefetch, Integer batc
                 reader.read("prefetch", null, v -> atLeast("prefetch", v, 0)),
                 reader.read("batchSize", null, v -> atLeast("batchSize", v, 1)),
                 reader.seconds("pollTimeout", null),
-                reader.seconds("gracePeriod", null));
+                reader.seconds("gracePeriod", null),
+                reader.seconds("waitForBackend", null));
         reader.done();
         return settings;
     }

@@ -107,6 +107,13 @@ class WorkerSetupTest {
     }
 
     @Test
+    void waitForBackend_isReadAsSeconds() {
+        jobs("queues: {" + name + ": {className: memory}}\nworker: {waitForBackend: 2.5}");
+
+        assertThat(queues.settings().worker().waitForBackend()).isEqualTo(Duration.ofMillis(2500));
+    }
+
+    @Test
     void aTypoInTheWorkerSection_stopsStartUpWithTheKeyAndASuggestion() {
         assertThatThrownBy(() -> JobQueueSettings.fromYaml("worker: {prefech: 4}", "app.yaml"))
                 .isInstanceOf(ConfigurationException.class)

@@ -84,7 +84,7 @@ final class BackendWait {
     }
 
     private CliException gaveUp(CliException last) {
-        String waited = wait.isZero() ? "" : " (waited " + humanWait() + "; --wait-for-backend sets how long)";
+        String waited = wait.isZero() ? "" : " (waited " + humanWait() + "; --wait-for-backend or worker: waitForBackend sets how long)";
         return new CliException(last.getMessage() + waited, JobQueueCli.EXIT_BACKEND, last.getCause());
     }
 }

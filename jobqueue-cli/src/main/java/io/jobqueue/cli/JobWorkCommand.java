@@ -64,7 +64,10 @@ final class JobWorkCommand extends CliCommand {
             + DEFAULT_WAIT_FOR_BACKEND_SECONDS + ")")
     Double waitForBackend;
 
-    /** How long {@code job:work} waits at start for its backends, unless {@code --wait-for-backend} says otherwise. */
+    /**
+     * How long {@code job:work} waits at start for its backends, unless {@code --wait-for-backend} or
+     * the {@code worker: waitForBackend} setting says otherwise.
+     */
     static final int DEFAULT_WAIT_FOR_BACKEND_SECONDS = 30;
 
     @Override
@@ -73,7 +76,9 @@ final class JobWorkCommand extends CliCommand {
         List<String> names = queueNames();
         Session session = session();
         session.want(names);
-        Duration wait = waitForBackend == null ? Duration.ofSeconds(DEFAULT_WAIT_FOR_BACKEND_SECONDS) : seconds(waitForBackend);
+        Duration configured = session.settings().worker().waitForBackend();
+        Duration wait = waitForBackend != null ? seconds(waitForBackend)
+                : configured != null ? configured : Duration.ofSeconds(DEFAULT_WAIT_FOR_BACKEND_SECONDS);
         new BackendWait(session, wait).awaitUsable(names);
         Map<String, String> configuredNames = backendNames(session, names);
         JobManager jobs = session.jobs();

@@ -119,8 +119,20 @@ class WorkerStartTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
         assertThat(result.err().lines().toList()).as(result.toString()).last().asString()
                 .isEqualTo("Error: cannot work on queue 'down' at redis://127.0.0.1:" + port
-                        + ": connection refused (waited 500 ms; --wait-for-backend sets how long)");
+                        + ": connection refused (waited 500 ms; --wait-for-backend or worker: waitForBackend sets how long)");
         assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void theWaitComesFromTheWorkerSection_whenNoFlagGivesIt() throws IOException {
+        int port = Services.unusedPort();
+        settings("worker: {waitForBackend: 0.3}\nqueues:\n  down: {className: redis, options: {uri: \"redis://127.0.0.1:" + port + "\"}}\n");
+
+        Cli.Result result = assertTimeoutPreemptively(NO_WAITING, () -> Cli.run(cwd, "job:work", "down"));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.err().lines().toList()).as(result.toString()).last().asString()
+                .endsWith(": connection refused (waited 300 ms; --wait-for-backend or worker: waitForBackend sets how long)");
     }
 
     @Test
