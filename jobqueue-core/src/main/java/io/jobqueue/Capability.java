@@ -34,7 +34,9 @@ public enum Capability {
     /** Delayed messages that are not due yet are listed with their due time ({@code listDelayed}). */
     LIST_DELAYED("listDelayed", "listing delayed messages with their due time"),
     /** {@link QueueCounts#oldestReadyAge()} is filled whenever a message is ready. */
-    OLDEST_READY_AGE("oldestReadyAge", "the age of the oldest ready message in the counts");
+    OLDEST_READY_AGE("oldestReadyAge", "the age of the oldest ready message in the counts"),
+    /** One message is found by its id with its state ({@code find}): ready, delayed, reserved or failed. */
+    FIND_BY_ID("findById", "finding one message and its state by id");
 
     private final String key;
     private final String meaning;

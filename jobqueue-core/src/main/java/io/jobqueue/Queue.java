@@ -287,6 +287,23 @@ public final class Queue implements AutoCloseable {
     }
 
     /**
+     * The message with this id and its state (ready, delayed, reserved or failed), with its due time,
+     * lease end or failure; changes nothing. Empty when the queue holds no message with that id now:
+     * an unknown, finished or malformed id, or the id of another queue's message.
+     *
+     * @throws IllegalArgumentException when {@code id} is null or blank
+     * @throws UnsupportedCapabilityException when the backend lacks {@link Capability#FIND_BY_ID}
+     */
+    public Optional<MessageInfo> find(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("id must not be null or blank, was " + (id == null ? "null" : "'" + id + "'")
+                    + " (queue '" + name + "')");
+        }
+        capabilities.require(Capability.FIND_BY_ID, name, "find");
+        return Objects.requireNonNull(backend.find(id), "find() of " + backend);
+    }
+
+    /**
      * Moves a failed message back to ready with its release and delivery counts reset to 0.
      *
      * @return false when no failed message has that id

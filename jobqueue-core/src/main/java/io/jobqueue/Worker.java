@@ -173,6 +173,11 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** The jobs running now (started and not yet ended), for gauges and heartbeats. */
+    public int runningJobs() {
+        return running.get();
+    }
+
     /** The counts so far. */
     public WorkerStats stats() {
         return new WorkerStats(executed.get(), succeeded.get(), released.get(), failed.get(), stopReason);

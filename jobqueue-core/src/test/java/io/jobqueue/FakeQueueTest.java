@@ -69,4 +69,14 @@ class FakeQueueTest {
         assertThatThrownBy(() -> queue.listDelayed(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("limit must be >= 0, was -1");
     }
+
+    @Test
+    void findingAMessage_isRefusedNamingTheCapability() {
+        Queue queue = jobs(false).queueManager().getQueue(name);
+        assertThat(queue.capabilities().has(Capability.FIND_BY_ID)).isFalse();
+        assertThatThrownBy(() -> queue.find("1"))
+                .isInstanceOf(UnsupportedCapabilityException.class)
+                .hasMessage("find needs capability 'findById' (finding one message and its state by id), which"
+                        + " backend fake of queue '" + name + "' does not have");
+    }
 }

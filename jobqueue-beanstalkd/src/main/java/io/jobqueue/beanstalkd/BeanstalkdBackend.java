@@ -4,6 +4,7 @@ import io.jobqueue.Capability;
 import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
+import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
@@ -13,6 +14,7 @@ import io.jobqueue.beanstalkd.internal.FailedStore;
 import io.jobqueue.beanstalkd.internal.Fetcher;
 import io.jobqueue.beanstalkd.internal.Finisher;
 import io.jobqueue.beanstalkd.internal.LeaseKeeper;
+import io.jobqueue.beanstalkd.internal.MessageLookup;
 import io.jobqueue.beanstalkd.internal.Put;
 import io.jobqueue.beanstalkd.internal.Reservations;
 import io.jobqueue.beanstalkd.internal.Submits;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -77,6 +80,7 @@ public final class BeanstalkdBackend implements QueueBackend {
     private final Fetcher fetcher;
     private final TubeOps tube;
     private final TubeOwnership ownership;
+    private final MessageLookup lookup;
     private final WakeSignal signal = new WakeSignal();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -101,6 +105,7 @@ public final class BeanstalkdBackend implements QueueBackend {
         this.tube = new TubeOps(pool, name);
         this.fetcher = new Fetcher(pool, reservations);
         this.ownership = new TubeOwnership(pool, name, options.adoptTube());
+        this.lookup = new MessageLookup(pool, name, failedStore);
     }
 
     /** Builds a backend from settings; used by the queue manager for {@code className: beanstalkd}. */
@@ -239,6 +244,20 @@ public final class BeanstalkdBackend implements QueueBackend {
     @Override
     public List<DelayedMessage> listDelayed(int limit) {
         throw new UnsupportedOperationException("beanstalkd cannot list delayed jobs: peek-delayed shows only the next one");
+    }
+
+    /**
+     * {@code stats-job} and {@code peek} of the id in one round trip, only for a job of this tube;
+     * a failed message's reason comes from the failed store's index (see {@code docs/beanstalkd.md}).
+     */
+    @Override
+    public Optional<MessageInfo> find(String id) {
+        if (MessageLookup.parseExact(id) <= 0) {
+            return Optional.empty();
+        }
+        leases.expireOverdue();
+        ownership.ensureOwned("find");
+        return lookup.find(id);
     }
 
     @Override

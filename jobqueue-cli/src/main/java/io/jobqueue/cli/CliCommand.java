@@ -1,6 +1,9 @@
 package io.jobqueue.cli;
 
 import io.jobqueue.Capability;
+import io.jobqueue.Job;
+import io.jobqueue.JobQueueException;
+import io.jobqueue.Message;
 import io.jobqueue.Queue;
 import io.jobqueue.UnsupportedCapabilityException;
 import java.util.concurrent.Callable;
@@ -30,6 +33,19 @@ abstract class CliCommand implements Callable<Integer> {
     /** Runs a read on a queue's backend; a backend failure says "cannot read queue 'x' at …: …" (exit code 3). */
     <T> T read(String queueName, Supplier<T> call) {
         return session().onBackend("read", queueName, call);
+    }
+
+    /**
+     * A message's job label, read from its payload with the job serializer, as {@code job:list} and
+     * {@code job:show} show it; a payload that is not a job gives "(message &lt;id&gt;: &lt;why&gt;)".
+     */
+    String label(Message message) {
+        try {
+            Job job = session().jobs().serializer().deserialize(message.payload());
+            return job.label();
+        } catch (JobQueueException e) {
+            return "(message " + message.id() + ": " + e.getMessage() + ")";
+        }
     }
 
     /** "not supported by beanstalkd": what the CLI prints for a figure or list the backend cannot give. */

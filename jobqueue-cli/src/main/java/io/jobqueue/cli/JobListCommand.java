@@ -2,8 +2,6 @@ package io.jobqueue.cli;
 
 import io.jobqueue.Capability;
 import io.jobqueue.DelayedMessage;
-import io.jobqueue.Job;
-import io.jobqueue.JobQueueException;
 import io.jobqueue.Message;
 import io.jobqueue.Queue;
 import io.jobqueue.QueueCounts;
@@ -108,14 +106,5 @@ final class JobListCommand extends CliCommand {
             entry.put("dueAt", delayed.dueAt().toString());
         }
         return entry;
-    }
-
-    private String label(Message message) {
-        try {
-            Job job = session().jobs().serializer().deserialize(message.payload());
-            return job.label();
-        } catch (JobQueueException e) {
-            return "(message " + message.id() + ": " + e.getMessage() + ")";
-        }
     }
 }

@@ -17,8 +17,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code jobqueue} command: the original's queue and job commands, plus {@code job:failed},
- * {@code job:retry}, {@code queue:stats}, {@code demo} and {@code bench}.
+ * The {@code jobqueue} command: the original's queue and job commands, plus {@code job:show},
+ * {@code job:failed}, {@code job:retry}, {@code queue:stats}, {@code demo} and {@code bench}.
  *
  * <p>Every run reads its settings from {@code --config FILE}, else {@code $JOBQUEUE_CONFIG}, else
  * {@code ./jobqueue.yaml}, else the built-in default (queue {@code default} on the embedded SQLite
@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 QueueListCommand.class, QueueDescribeCommand.class, QueueSetupCommand.class,
                 QueueFlushCommand.class, QueueSubmitCommand.class, QueueStatsCommand.class,
-                JobWorkCommand.class, JobListCommand.class, JobFailedCommand.class, JobRetryCommand.class,
+                JobWorkCommand.class, JobListCommand.class, JobShowCommand.class, JobFailedCommand.class, JobRetryCommand.class,
                 JobExecuteCommand.class, DemoCommand.class, BenchCommand.class})
 public final class JobQueueCli implements Callable<Integer> {
 

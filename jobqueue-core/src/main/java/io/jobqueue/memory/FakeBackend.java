@@ -6,6 +6,7 @@ import io.jobqueue.FailedMessage;
 import io.jobqueue.JobExecutionException;
 import io.jobqueue.JobSerializer;
 import io.jobqueue.Message;
+import io.jobqueue.MessageInfo;
 import io.jobqueue.Queue;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
@@ -17,6 +18,7 @@ import io.jobqueue.spi.QueueContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -160,6 +162,11 @@ public final class FakeBackend implements QueueBackend {
     @Override
     public List<DelayedMessage> listDelayed(int limit) {
         return List.of(); // never called: the Queue refuses it without Capability.LIST_DELAYED
+    }
+
+    @Override
+    public Optional<MessageInfo> find(String id) {
+        return Optional.empty(); // never called: the Queue refuses it without Capability.FIND_BY_ID
     }
 
     @Override

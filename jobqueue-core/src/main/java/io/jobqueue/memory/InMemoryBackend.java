@@ -4,6 +4,7 @@ import io.jobqueue.Capability;
 import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
+import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
@@ -23,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -223,6 +225,32 @@ public final class InMemoryBackend implements QueueBackend {
         copy.sort(DUE_ORDER);
         return copy.stream().filter(e -> e.dueNanos - now > 0).limit(limit)
                 .map(e -> new DelayedMessage(e.toMessage().withoutToken(), wallNow.plusNanos(e.dueNanos - now))).toList();
+    }
+
+    /**
+     * Looks the id up in the map of every message, then in the store it is in; times are told on the
+     * wall clock as {@link #listDelayed} tells them. Changes nothing: a due delayed message or a lapsed
+     * lease is reported ready without being moved.
+     */
+    @Override
+    public synchronized Optional<MessageInfo> find(String id) {
+        Entry entry = all.get(id);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        FailedMessage failedEntry = failed.get(id);
+        if (failedEntry != null) {
+            return Optional.of(MessageInfo.failed(failedEntry));
+        }
+        long now = ticker.getAsLong();
+        Instant wallNow = wallClock.instant();
+        if (reserved.get(id) == entry && entry.leaseEndNanos - now > 0) {
+            return Optional.of(MessageInfo.reserved(entry.toMessage(), wallNow.plusNanos(entry.leaseEndNanos - now)));
+        }
+        if (delayed.contains(entry) && entry.dueNanos - now > 0) {
+            return Optional.of(MessageInfo.delayed(entry.toMessage(), wallNow.plusNanos(entry.dueNanos - now)));
+        }
+        return Optional.of(MessageInfo.ready(entry.toMessage()));
     }
 
     @Override

@@ -3,11 +3,13 @@ package io.jobqueue.spi;
 import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
+import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,6 +77,16 @@ public interface QueueBackend extends AutoCloseable {
      * {@link io.jobqueue.Capability#LIST_DELAYED}.
      */
     List<DelayedMessage> listDelayed(int limit);
+
+    /**
+     * The message with this id and its state: ready, delayed (with its due time), reserved (with the
+     * end of its lease) or failed (with its reason), without a token, on the backend's clock; changes
+     * nothing. Empty for an id this queue does not hold now: unknown, finished, of another queue, or
+     * malformed (not an id this backend ever gives, {@code ""} included), never an exception for
+     * those, and a malformed id reaches no server. A due delayed message and a reservation whose lease
+     * ran out are ready. Called only when the backend declares {@link io.jobqueue.Capability#FIND_BY_ID}.
+     */
+    Optional<MessageInfo> find(String id);
 
     /** Moves a failed message back to ready with its release and delivery counts reset; false when there is none with that id. */
     boolean retryFailed(String id);

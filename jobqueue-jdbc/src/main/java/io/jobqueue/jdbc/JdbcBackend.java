@@ -6,6 +6,7 @@ import io.jobqueue.ConfigurationException;
 import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
+import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
@@ -32,6 +33,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -249,6 +251,16 @@ public final class JdbcBackend implements QueueBackend {
     @Override
     public List<DelayedMessage> listDelayed(int limit) {
         return store.listDelayed(limit);
+    }
+
+    /**
+     * One SELECT by primary key, states and times on the database clock. An id that is not a row id as
+     * this backend prints it is not found without a statement.
+     */
+    @Override
+    public Optional<MessageInfo> find(String id) {
+        Long rowId = MessageIds.parseExact(id);
+        return rowId == null ? Optional.empty() : store.find(rowId);
     }
 
     @Override

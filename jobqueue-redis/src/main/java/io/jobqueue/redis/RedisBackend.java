@@ -4,6 +4,7 @@ import io.jobqueue.Capability;
 import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
+import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
@@ -18,6 +19,7 @@ import io.jobqueue.spi.WaitLoop;
 import io.jobqueue.spi.WakeSignal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -152,6 +154,12 @@ public final class RedisBackend implements QueueBackend {
     @Override
     public List<DelayedMessage> listDelayed(int limit) {
         return store.delayed(limit);
+    }
+
+    /** One read-only script call by id; see {@code docs/redis.md} for its cost on reserved messages. */
+    @Override
+    public Optional<MessageInfo> find(String id) {
+        return store.find(id);
     }
 
     @Override

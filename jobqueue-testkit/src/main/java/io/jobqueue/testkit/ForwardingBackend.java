@@ -3,6 +3,7 @@ package io.jobqueue.testkit;
 import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
+import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
@@ -11,6 +12,7 @@ import io.jobqueue.spi.NewMessage;
 import io.jobqueue.spi.QueueBackend;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -85,6 +87,11 @@ public class ForwardingBackend implements QueueBackend {
     @Override
     public List<DelayedMessage> listDelayed(int limit) {
         return delegate.listDelayed(limit);
+    }
+
+    @Override
+    public Optional<MessageInfo> find(String id) {
+        return delegate.find(id);
     }
 
     @Override

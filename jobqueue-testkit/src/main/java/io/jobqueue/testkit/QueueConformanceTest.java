@@ -109,6 +109,15 @@ public abstract class QueueConformanceTest {
         }
     }
 
+    /** One message found by its id with its state, without changing anything. */
+    @Nested
+    public class Find extends FindTests {
+        @Override
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
+        }
+    }
+
     /** The age of the oldest ready message in the counts. */
     @Nested
     public class ReadyAge extends ReadyAgeTests {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -133,6 +134,32 @@ public final class FailedStore implements AutoCloseable {
             boolean deleted = jobId != null && client.delete(jobId);
             pool.giveBack(client);
             return deleted;
+        } catch (RuntimeException e) {
+            pool.giveBack(client);
+            throw e;
+        }
+    }
+
+    /**
+     * The failed message with this message id, with the reason and time of its record; a buried job of
+     * this tube with that id but no record (buried by another tool, or a crash mid-abort) has no
+     * reason. Empty when there is none. Reads the whole index, as {@link #list} does.
+     */
+    public Optional<FailedMessage> find(String messageId) {
+        BeanstalkClient client = pool.borrow();
+        try {
+            FailedMessage found = null;
+            for (Valid v : validRecords(client, index.read(), Integer.MAX_VALUE)) {
+                if (v.record.messageId().equals(messageId)) {
+                    RawJob job = client.peek(v.record.jobId());
+                    if (job != null) {
+                        found = new FailedMessage(Bodies.message(job, v.stats, ""), v.record.reason(), v.record.failedAt());
+                    }
+                    break;
+                }
+            }
+            pool.giveBack(client);
+            return Optional.ofNullable(found);
         } catch (RuntimeException e) {
             pool.giveBack(client);
             throw e;

@@ -30,6 +30,24 @@ public final class MessageIds {
     }
 
     /**
+     * The number an id names exactly as this backend prints ids (decimal digits, no sign, no leading
+     * zero, no blanks), or null for any other text: a lookup by id checks it here, so text that is not
+     * an id never reaches the database.
+     */
+    public static Long parseExact(String text) {
+        if (text == null || text.isEmpty() || text.length() > 19 || (text.length() > 1 && text.charAt(0) == '0')) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        return parse(text); // null past Long.MAX_VALUE
+    }
+
+    /**
      * The items whose message names a reservation of this backend, the first item of each
      * reservation kept, in chunks of at most {@link #CHUNK}.
      */

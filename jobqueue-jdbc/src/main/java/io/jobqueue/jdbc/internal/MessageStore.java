@@ -3,6 +3,7 @@ package io.jobqueue.jdbc.internal;
 import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
+import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.spi.Abort;
 import io.jobqueue.spi.NewMessage;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -224,6 +226,27 @@ public final class MessageStore {
                 }
             }
             return delayed;
+        });
+    }
+
+    /** The row with this id and its state on the database clock, in one SELECT by primary key; empty when there is none. */
+    public Optional<MessageInfo> find(long id) {
+        return runner.run("find a message", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.find)) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<MessageInfo>empty();
+                    }
+                    Message message = Rows.message(rs);
+                    return Optional.of(switch (rs.getInt("found_state")) {
+                        case Sql.DELAYED -> MessageInfo.delayed(message, dialect.instant(rs, "due_at"));
+                        case Sql.RESERVED -> MessageInfo.reserved(message, dialect.instant(rs, "locked_until"));
+                        case Sql.FAILED -> MessageInfo.failed(message, rs.getString("reason"), dialect.instant(rs, "failed_at"));
+                        default -> MessageInfo.ready(message);
+                    });
+                }
+            }
         });
     }
 

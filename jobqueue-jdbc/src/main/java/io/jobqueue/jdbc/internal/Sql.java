@@ -18,6 +18,8 @@ public final class Sql {
     public static final int READY = 0;
     public static final int RESERVED = 1;
     public static final int FAILED = 2;
+    /** What {@link #find} reports for a ready row whose due time lies ahead (never stored). */
+    public static final int DELAYED = 3;
 
     /** The columns {@link Rows#message} reads, in its order. */
     static final String MESSAGE_COLUMNS = "id, payload, headers, releases, deliveries";
@@ -32,6 +34,7 @@ public final class Sql {
     public final String counts;
     public final String listDelayed;
     public final String listFailed;
+    public final String find;
     public final String retryFailed;
     public final String deleteFailed;
     public final String flush;
@@ -56,6 +59,11 @@ public final class Sql {
                 + " ORDER BY due_at, id LIMIT ?";
         listFailed = "SELECT " + MESSAGE_COLUMNS + ", reason, failed_at FROM " + table + " WHERE state = " + FAILED
                 + " ORDER BY failed_at, id LIMIT ?";
+        // One row by primary key, its state as the database clock sees it now: a ready row not due
+        // yet is delayed, a reservation whose lease ran out (not swept yet) is ready.
+        find = "SELECT " + MESSAGE_COLUMNS + ", CASE WHEN state = " + READY + " AND due_at > " + now + " THEN " + DELAYED
+                + " WHEN state = " + RESERVED + " AND (locked_until IS NULL OR locked_until <= " + now + ") THEN " + READY
+                + " ELSE state END AS found_state, due_at, locked_until, reason, failed_at FROM " + table + " WHERE id = ?";
         retryFailed = "UPDATE " + table + " SET state = " + READY + ", releases = 0, deliveries = 0, due_at = " + now
                 + ", reason = NULL, failed_at = NULL WHERE id = ? AND state = " + FAILED;
         deleteFailed = "DELETE FROM " + table + " WHERE id = ? AND state = " + FAILED;

@@ -3,6 +3,7 @@ package io.jobqueue.redis.internal;
 import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
+import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.spi.Abort;
 import io.jobqueue.spi.Headers;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -159,6 +161,32 @@ public final class RedisStore implements AutoCloseable {
     public List<DelayedMessage> delayed(int limit) {
         ownership.ensureVerified("listDelayed");
         return replies.delayed(link.run("listDelayed", Script.LIST_DELAYED, ScriptOutputType.MULTI, Integer.toString(limit)));
+    }
+
+    /**
+     * The message with this id and its state, in one read-only script call; an id that is not one this
+     * queue writes (decimal digits) is not found without a call, so it never reaches a script's MATCH
+     * pattern. See {@code find.lua} for the cost.
+     */
+    public Optional<MessageInfo> find(String id) {
+        if (!isId(id)) {
+            return Optional.empty();
+        }
+        ownership.ensureVerified("find");
+        return replies.found(link.run("find", Script.FIND, ScriptOutputType.MULTI, id));
+    }
+
+    /** Whether the text can be a message id of this backend: 1 to 20 decimal digits. */
+    static boolean isId(String text) {
+        if (text == null || text.isEmpty() || text.length() > 20) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The oldest {@code limit} failures. */

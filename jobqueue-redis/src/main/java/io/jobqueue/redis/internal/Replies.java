@@ -3,6 +3,7 @@ package io.jobqueue.redis.internal;
 import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
+import io.jobqueue.MessageInfo;
 import io.jobqueue.spi.Headers;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -82,9 +84,7 @@ final class Replies {
     List<FailedMessage> failed(List<Object> reply) {
         List<FailedMessage> failed = new ArrayList<>(reply.size() / FAILED);
         for (int i = 0; i + FAILED <= reply.size(); i += FAILED) {
-            long micros = new BigDecimal(text(reply.get(i + MESSAGE + 1))).longValue();
-            Instant failedAt = Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1_000L);
-            failed.add(new FailedMessage(message(reply, i), text(reply.get(i + MESSAGE)), failedAt));
+            failed.add(new FailedMessage(message(reply, i), text(reply.get(i + MESSAGE)), micros(reply.get(i + MESSAGE + 1))));
         }
         return failed;
     }
@@ -93,10 +93,27 @@ final class Replies {
     List<DelayedMessage> delayed(List<Object> reply) {
         List<DelayedMessage> delayed = new ArrayList<>(reply.size() / DELAYED);
         for (int i = 0; i + DELAYED <= reply.size(); i += DELAYED) {
-            long millis = new BigDecimal(text(reply.get(i + MESSAGE))).longValue();
-            delayed.add(new DelayedMessage(message(reply, i), Instant.ofEpochMilli(millis)));
+            delayed.add(new DelayedMessage(message(reply, i), Instant.ofEpochMilli(millis(reply.get(i + MESSAGE)))));
         }
         return delayed;
+    }
+
+    /**
+     * The message of a find reply: empty for {@code {}}, else its state, a message, and the time
+     * (or reason and time) of its state; see {@code find.lua}.
+     */
+    Optional<MessageInfo> found(List<Object> reply) {
+        if (reply.size() < 1 + MESSAGE) {
+            return Optional.empty();
+        }
+        Message message = message(reply, 1);
+        int extra = 1 + MESSAGE;
+        return Optional.of(switch (text(reply.get(0))) {
+            case "delayed" -> MessageInfo.delayed(message, Instant.ofEpochMilli(millis(reply.get(extra))));
+            case "reserved" -> MessageInfo.reserved(message, Instant.ofEpochMilli(millis(reply.get(extra))));
+            case "failed" -> MessageInfo.failed(message, text(reply.get(extra)), micros(reply.get(extra + 1)));
+            default -> MessageInfo.ready(message);
+        });
     }
 
     /** The strings of a reply that is a list of ids. */
@@ -126,6 +143,17 @@ final class Replies {
         String id = text(reply.get(at));
         return new Message(id, text(reply.get(at + 1)), headers(id, text(reply.get(at + 5))),
                 (int) number(reply.get(at + 2)), (int) number(reply.get(at + 3)), text(reply.get(at + 4)));
+    }
+
+    /** A score in the server's milliseconds (a sorted set's score may come as a decimal text). */
+    private static long millis(Object element) {
+        return new BigDecimal(text(element)).longValue();
+    }
+
+    /** A score in the server's microseconds, as an instant. */
+    private static Instant micros(Object element) {
+        long micros = new BigDecimal(text(element)).longValue();
+        return Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1_000L);
     }
 
     private static long count(List<?> column, int i) {

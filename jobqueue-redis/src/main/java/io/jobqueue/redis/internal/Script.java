@@ -27,6 +27,7 @@ enum Script {
     COUNTS("counts.lua"),
     FAILED("failed.lua"),
     LIST_DELAYED("list_delayed.lua"),
+    FIND("find.lua"),
     DELETE_FAILED("delete_failed.lua"),
     OWNER("ownership.lua", "owner.lua"),
     FLUSH("ownership.lua", "flush.lua");

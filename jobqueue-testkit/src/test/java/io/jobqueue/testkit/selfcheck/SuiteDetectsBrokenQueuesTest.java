@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectNeste
 
 import io.jobqueue.DelayedMessage;
 import io.jobqueue.Message;
+import io.jobqueue.MessageInfo;
 import io.jobqueue.Queue;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,19 @@ class SuiteDetectsBrokenQueuesTest {
         }
     }
 
+    /** find reports every message it holds as ready, whatever its state. */
+    static class FindSaysAlwaysReady extends Double {
+        @Override
+        protected Queue createQueue(String name, Map<String, Object> options) {
+            return wrapped(name, options, new ForwardingBackend(memory(name, options)) {
+                @Override
+                public Optional<MessageInfo> find(String id) {
+                    return delegate.find(id).map(info -> MessageInfo.ready(info.message()));
+                }
+            });
+        }
+    }
+
     /** A correct queue that declares neither delays, priorities nor leases. */
     static class WithoutDelayPriorityAndLeases extends Double {
         @Override
@@ -182,6 +197,19 @@ class SuiteDetectsBrokenQueuesTest {
                 "oldestReadyAge_ofADelayedMessage_countsFromWhenItBecameDue");
         assertThat(names(results, TestExecutionResult.Status.SUCCESSFUL)).contains(
                 "listDelayed_changesNothing_andTheMessageStillBecomesReadyWhenDue", "oldestReadyAge_isEmpty_whenNoMessageIsReady");
+    }
+
+    @Test
+    void findSaysAlwaysReady_failsTheFindTestsOfEveryOtherState() {
+        EngineExecutionResults results = run(FindSaysAlwaysReady.class, QueueConformanceTest.Find.class);
+
+        assertThat(names(results, TestExecutionResult.Status.FAILED)).containsExactlyInAnyOrder(
+                "find_ofADelayedMessage_hasItsDueTime",
+                "find_ofAReservedMessage_hasTheEndOfItsLease",
+                "find_ofAFailedMessage_hasItsReason",
+                "find_changesNothing");
+        assertThat(names(results, TestExecutionResult.Status.SUCCESSFUL)).contains(
+                "find_ofAReadyMessage_hasItsStatePayloadAndHeaders_andNoToken", "find_ofAnUnknownOrMalformedId_isEmpty");
     }
 
     @Test

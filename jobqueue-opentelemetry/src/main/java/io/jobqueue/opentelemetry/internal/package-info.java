@@ -1,0 +1,2 @@
+/** Implementation detail of the OpenTelemetry module; no other module imports it. */
+package io.jobqueue.opentelemetry.internal;
