@@ -36,7 +36,9 @@ public enum Capability {
     /** {@link QueueCounts#oldestReadyAge()} is filled whenever a message is ready. */
     OLDEST_READY_AGE("oldestReadyAge", "the age of the oldest ready message in the counts"),
     /** One message is found by its id with its state ({@code find}): ready, delayed, reserved or failed. */
-    FIND_BY_ID("findById", "finding one message and its state by id");
+    FIND_BY_ID("findById", "finding one message and its state by id"),
+    /** Workers publish heartbeats that expire by themselves, and the live ones are listed ({@code listHeartbeats}). */
+    WORKER_HEARTBEATS("workerHeartbeats", "publishing and listing the heartbeats of live workers");
 
     private final String key;
     private final String meaning;

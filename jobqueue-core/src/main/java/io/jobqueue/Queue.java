@@ -304,6 +304,61 @@ public final class Queue implements AutoCloseable {
     }
 
     /**
+     * Publishes a worker's heartbeat where this queue's backend keeps heartbeats (replacing that
+     * worker's earlier one); it is listed until {@code ttl} from now unless published again. Workers
+     * call this themselves, see {@link Worker.Builder#heartbeatInterval(Duration)}.
+     *
+     * @throws IllegalArgumentException when {@code ttl} is null, zero or negative
+     * @throws UnsupportedCapabilityException when the backend lacks {@link Capability#WORKER_HEARTBEATS}
+     */
+    public void publishHeartbeat(WorkerHeartbeat heartbeat, Duration ttl) {
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("a heartbeat's ttl must be positive, was " + ttl + " (queue '" + name + "')");
+        }
+        capabilities.require(Capability.WORKER_HEARTBEATS, name, "publishHeartbeat");
+        backend.publishHeartbeat(heartbeat, ttl);
+    }
+
+    /**
+     * Removes a worker's heartbeat at once (a worker stopping gracefully does).
+     *
+     * @return false when that worker had no live heartbeat here
+     * @throws IllegalArgumentException when {@code workerId} is not a worker id ({@link WorkerHeartbeat#isValidId})
+     * @throws UnsupportedCapabilityException when the backend lacks {@link Capability#WORKER_HEARTBEATS}
+     */
+    public boolean removeHeartbeat(String workerId) {
+        if (!WorkerHeartbeat.isValidId(workerId)) {
+            throw new IllegalArgumentException("not a worker id: " + (workerId == null ? "null" : "'" + workerId + "'")
+                    + " (queue '" + name + "')");
+        }
+        capabilities.require(Capability.WORKER_HEARTBEATS, name, "removeHeartbeat");
+        return backend.removeHeartbeat(workerId);
+    }
+
+    /**
+     * Up to {@code limit} live heartbeats where this queue's backend keeps them (of every worker there,
+     * whatever queues it watches), the most recently seen first; expired ones are never listed.
+     *
+     * @throws UnsupportedCapabilityException when the backend lacks {@link Capability#WORKER_HEARTBEATS}
+     */
+    public List<WorkerHeartbeat> listHeartbeats(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + limit + " (queue '" + name + "')");
+        }
+        capabilities.require(Capability.WORKER_HEARTBEATS, name, "listHeartbeats");
+        return limit == 0 ? List.of() : Objects.requireNonNull(backend.listHeartbeats(limit), "listHeartbeats() of " + backend);
+    }
+
+    /**
+     * Where this queue's backend keeps heartbeats: queues with the same backend and location share
+     * them, so a worker publishes one beat per location, not per queue.
+     */
+    public String heartbeatLocation() {
+        return capabilities.backend() + " " + backend.heartbeatLocation();
+    }
+
+    /**
      * Moves a failed message back to ready with its release and delivery counts reset to 0.
      *
      * @return false when no failed message has that id

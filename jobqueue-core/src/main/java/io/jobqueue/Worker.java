@@ -1,16 +1,20 @@
 package io.jobqueue;
 
+import io.jobqueue.internal.HeartbeatPublisher;
 import io.jobqueue.internal.HeldMessage;
 import io.jobqueue.internal.JobSlots;
 import io.jobqueue.internal.LeaseKeeper;
 import io.jobqueue.internal.SignalStopper;
 import io.jobqueue.spi.Backoff;
+import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +46,10 @@ import org.slf4j.LoggerFactory;
  * {@code exitAfter}, or on {@link #stop()} (and on SIGTERM/SIGINT with
  * {@link Builder#stopOnSignals(boolean)}): it then takes nothing new, lets running jobs finish
  * within the grace period, and returns from {@link #run()}. A backend that fails is retried with
- * exponential backoff and reported once per outage. An unknown queue name, a queue named twice and a
+ * exponential backoff and reported once per outage. While it runs it publishes a heartbeat
+ * ({@link WorkerHeartbeat}) into each place its queues' backends keep them, every
+ * {@link Builder#heartbeatInterval(Duration) heartbeat interval} from a thread of its own; a stop
+ * removes it, a crash leaves it to expire. An unknown queue name, a queue named twice and a
  * queue whose backend cannot reserve ({@code fake}) fail at build time.
  *
  * <pre>{@code
@@ -55,6 +62,10 @@ public final class Worker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private static final Duration SHARED_BUDGET_WAIT = Duration.ofMillis(50);
+    /** How often a worker publishes its heartbeat unless told otherwise. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
+    /** A heartbeat lives this many intervals unless told otherwise, so one lost beat does not hide a live worker. */
+    public static final int DEFAULT_HEARTBEAT_TTL_INTERVALS = 3;
 
     private final JobManager jobs;
     private final List<String> queueNames;
@@ -79,6 +90,9 @@ public final class Worker implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicInteger running = new AtomicInteger();
     private final LeaseKeeper leases;
+    private final String id;
+    private final Duration heartbeatInterval;
+    private final HeartbeatPublisher heartbeats;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile WorkerStats.StopReason stopReason;
@@ -110,6 +124,20 @@ public final class Worker implements AutoCloseable {
             queues.put(name, queue);
         }
         this.leases = new LeaseKeeper(queues, jobs.ticker(), this::leaseLost);
+        String host = hostName();
+        long pid = ProcessHandle.current().pid();
+        this.id = workerId(host, pid);
+        this.heartbeatInterval = builder.heartbeatInterval;
+        Duration ttl = builder.heartbeatTtl != null ? builder.heartbeatTtl
+                : heartbeatInterval.multipliedBy(DEFAULT_HEARTBEAT_TTL_INTERVALS);
+        Map<String, Queue> places = new LinkedHashMap<>();
+        for (Queue queue : queues.values()) {
+            if (queue.capabilities().has(Capability.WORKER_HEARTBEATS)) {
+                places.putIfAbsent(queue.heartbeatLocation(), queue);
+            }
+        }
+        this.heartbeats = new HeartbeatPublisher(id, host, pid, queueNames, concurrency, List.copyOf(places.values()), ttl,
+                Clock.systemUTC(), this::stats, this::runningJobs);
     }
 
     /** A builder for a worker of this job manager. */
@@ -133,6 +161,7 @@ public final class Worker implements AutoCloseable {
         ExecutorService executor = givenExecutor != null ? givenExecutor : Executors.newFixedThreadPool(concurrency, named("jobqueue-job-"));
         ScheduledExecutorService renewer = Executors.newScheduledThreadPool(2, named("jobqueue-lease-")); // a hung renewal delays no expiry
         List<Thread> fetchers = new ArrayList<>();
+        ScheduledExecutorService beater = startHeartbeats();
         try {
             scheduleLeaseRenewal(renewer);
             for (String name : queueNames) {
@@ -160,6 +189,7 @@ public final class Worker implements AutoCloseable {
             if (signals != null) {
                 signals.uninstall();
             }
+            stopHeartbeats(beater);
             finished.countDown();
         }
         return stats();
@@ -176,6 +206,19 @@ public final class Worker implements AutoCloseable {
     /** The jobs running now (started and not yet ended), for gauges and heartbeats. */
     public int runningJobs() {
         return running.get();
+    }
+
+    /**
+     * This worker's id, as its heartbeats carry it: the host (letters, digits, {@code .} and {@code -}),
+     * the process id and a random part, e.g. {@code build-7-41213-1a2b3c4d}.
+     */
+    public String id() {
+        return id;
+    }
+
+    /** The heartbeat this worker would publish now (what {@code jobqueue workers} lists while it runs). */
+    public WorkerHeartbeat heartbeat() {
+        return heartbeats.current();
     }
 
     /** The counts so far. */
@@ -437,6 +480,57 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** Starts the beats on a thread of their own (a slow backend delays no lease renewal); null when there are none. */
+    private ScheduledExecutorService startHeartbeats() {
+        if (heartbeatInterval.isZero() || !heartbeats.hasPlaces()) {
+            return null;
+        }
+        heartbeats.started();
+        ScheduledExecutorService beater = Executors.newSingleThreadScheduledExecutor(named("jobqueue-heartbeat-"));
+        beater.scheduleAtFixedRate(heartbeats::beat, 0, heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+        return beater;
+    }
+
+    /** Ends the beats, waiting a little for one under way so it cannot land after the removal, then removes them. */
+    private void stopHeartbeats(ScheduledExecutorService beater) {
+        if (beater == null) {
+            return;
+        }
+        beater.shutdown();
+        boolean interrupted = Thread.interrupted();
+        try {
+            beater.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        beater.shutdownNow();
+        heartbeats.remove();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** This machine's name, without waiting long on a name server; "localhost" when it has none. */
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "localhost";
+        }
+    }
+
+    private static String workerId(String host, long pid) {
+        String safeHost = host.replaceAll("[^A-Za-z0-9.-]+", "-");
+        if (safeHost.length() > 100) {
+            safeHost = safeHost.substring(0, 100);
+        }
+        return (safeHost.isEmpty() ? "host" : safeHost) + "-" + pid + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     private void scheduleLeaseRenewal(ScheduledExecutorService renewer) {
         long periodMillis = Long.MAX_VALUE;
         for (String name : queueNames) {
@@ -495,6 +589,7 @@ public final class Worker implements AutoCloseable {
         private int concurrency = 1;
         private boolean concurrencySet;
         private boolean gracePeriodSet;
+        private boolean heartbeatIntervalSet;
         private boolean pollTimeoutSet;
         private int prefetch = -1;
         private int batchSize;
@@ -505,6 +600,8 @@ public final class Worker implements AutoCloseable {
         private boolean stopOnSignals;
         private ExecutorService executor;
         private WorkerSettings settings = WorkerSettings.EMPTY;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private Duration heartbeatTtl;
 
         private Builder(JobManager jobs) {
             this.jobs = Objects.requireNonNull(jobs, "jobs");
@@ -598,6 +695,29 @@ public final class Worker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How often the worker publishes its heartbeat ({@link WorkerHeartbeat}) into its queues'
+         * backends that keep them (default {@link #DEFAULT_HEARTBEAT_INTERVAL}, 10 s); {@link Duration#ZERO}
+         * publishes none.
+         */
+        public Builder heartbeatInterval(Duration value) {
+            require(value != null && !value.isNegative(), "heartbeatInterval must not be negative, was " + value);
+            require(value.isZero() || value.toMillis() >= 1, "heartbeatInterval must be 0 or at least 1 ms, was " + value);
+            heartbeatInterval = value;
+            heartbeatIntervalSet = true;
+            return this;
+        }
+
+        /**
+         * How long a heartbeat stays listed when no next beat comes (the worker died), longer than the
+         * interval (default {@value #DEFAULT_HEARTBEAT_TTL_INTERVALS} intervals, 30 s).
+         */
+        public Builder heartbeatTtl(Duration value) {
+            require(value != null && !value.isNegative() && !value.isZero(), "heartbeatTtl must be positive, was " + value);
+            heartbeatTtl = value;
+            return this;
+        }
+
         /** Stop gracefully on SIGTERM and SIGINT while {@link Worker#run()} runs (default false). */
         public Builder stopOnSignals(boolean value) {
             stopOnSignals = value;
@@ -634,6 +754,13 @@ public final class Worker implements AutoCloseable {
             }
             if (!gracePeriodSet && defaults.gracePeriod() != null) {
                 gracePeriod = defaults.gracePeriod();
+            }
+            if (!heartbeatIntervalSet && defaults.heartbeatInterval() != null) {
+                heartbeatInterval = defaults.heartbeatInterval();
+            }
+            if (heartbeatTtl != null && !heartbeatInterval.isZero() && heartbeatTtl.compareTo(heartbeatInterval) <= 0) {
+                throw new IllegalArgumentException("heartbeatTtl (" + heartbeatTtl + ") must be longer than heartbeatInterval ("
+                        + heartbeatInterval + "), or every beat would lapse before the next one");
             }
             return new Worker(this);
         }

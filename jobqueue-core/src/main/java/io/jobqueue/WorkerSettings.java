@@ -16,6 +16,7 @@ import java.util.Map;
  *   pollTimeout: 2      # seconds of the longest single wait on a queue
  *   gracePeriod: 30     # seconds running jobs get to finish after a stop
  *   waitForBackend: 30  # seconds `jobqueue job:work` waits at start for its backends before it exits 3
+ *   heartbeatInterval: 10 # seconds between the worker's heartbeats; 0 publishes none
  * }</pre>
  *
  * @param concurrency jobs at once
@@ -25,16 +26,17 @@ import java.util.Map;
  * @param gracePeriod how long running jobs may take to finish after a stop
  * @param waitForBackend how long {@code jobqueue job:work} waits at start for its queues' backends
  *                       to be usable (its {@code --wait-for-backend} overrides it)
+ * @param heartbeatInterval how often a worker publishes its heartbeat; zero publishes none
  */
 public record WorkerSettings(Integer concurrency, Integer prefetch, Integer batchSize, Duration pollTimeout, Duration gracePeriod,
-        Duration waitForBackend) {
+        Duration waitForBackend, Duration heartbeatInterval) {
 
     /** Nothing set. */
-    public static final WorkerSettings EMPTY = new WorkerSettings(null, null, null, null, null, null);
+    public static final WorkerSettings EMPTY = new WorkerSettings(null, null, null, null, null, null, null);
 
-    /** The settings before {@code waitForBackend} existed; it is unset. */
+    /** The settings of the five worker keys; {@code waitForBackend} and {@code heartbeatInterval} are unset. */
     public WorkerSettings(Integer concurrency, Integer prefetch, Integer batchSize, Duration pollTimeout, Duration gracePeriod) {
-        this(concurrency, prefetch, batchSize, pollTimeout, gracePeriod, null);
+        this(concurrency, prefetch, batchSize, pollTimeout, gracePeriod, null, null);
     }
 
     /**
@@ -53,7 +55,8 @@ public record WorkerSettings(Integer concurrency, Integer prefetch, Integer batc
                 reader.read("batchSize", null, v -> atLeast("batchSize", v, 1)),
                 reader.seconds("pollTimeout", null),
                 reader.seconds("gracePeriod", null),
-                reader.seconds("waitForBackend", null));
+                reader.seconds("waitForBackend", null),
+                reader.seconds("heartbeatInterval", null));
         reader.done();
         return settings;
     }

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test backend {@code flaky}: an in-memory backend whose first {@code failures} reserve calls throw,
- * as a backend that is down for a while would.
+ * and whose first {@code heartbeatFailures} heartbeat publishes throw, as a backend that is down for a
+ * while would.
  */
 public final class FlakyQueueFactory implements QueueFactory {
 
@@ -30,8 +31,9 @@ public final class FlakyQueueFactory implements QueueFactory {
     public QueueBackend create(QueueContext context) {
         OptionReader options = context.options();
         int failures = options.integer("failures", 3);
+        int heartbeatFailures = options.integer("heartbeatFailures", 0);
         options.done();
-        return new FlakyBackend(context, failures);
+        return new FlakyBackend(context, failures, heartbeatFailures);
     }
 
     /** The failing part. */
@@ -39,11 +41,22 @@ public final class FlakyQueueFactory implements QueueFactory {
         private final String name;
         private final int failures;
         private final AtomicInteger failed = new AtomicInteger();
+        private final int heartbeatFailures;
+        private final AtomicInteger heartbeatsFailed = new AtomicInteger();
 
-        FlakyBackend(QueueContext context, int failures) {
+        FlakyBackend(QueueContext context, int failures, int heartbeatFailures) {
             super(new InMemoryBackend(context.leaseTimeout(), System::nanoTime, Clock.systemUTC()));
             this.name = context.name();
             this.failures = failures;
+            this.heartbeatFailures = heartbeatFailures;
+        }
+
+        @Override
+        public void publishHeartbeat(WorkerHeartbeat heartbeat, Duration ttl) {
+            if (heartbeatsFailed.getAndIncrement() < heartbeatFailures) {
+                throw new BackendException("connection refused (planned)", name, null);
+            }
+            super.publishHeartbeat(heartbeat, ttl);
         }
 
         @Override

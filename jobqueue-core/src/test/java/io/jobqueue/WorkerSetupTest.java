@@ -107,10 +107,11 @@ class WorkerSetupTest {
     }
 
     @Test
-    void waitForBackend_isReadAsSeconds() {
-        jobs("queues: {" + name + ": {className: memory}}\nworker: {waitForBackend: 2.5}");
+    void waitForBackendAndHeartbeatInterval_areReadAsSeconds() {
+        jobs("queues: {" + name + ": {className: memory}}\nworker: {waitForBackend: 2.5, heartbeatInterval: 0}");
 
         assertThat(queues.settings().worker().waitForBackend()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(queues.settings().worker().heartbeatInterval()).isEqualTo(Duration.ZERO);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
+import io.jobqueue.WorkerHeartbeat;
 import io.jobqueue.beanstalkd.internal.ConnectionPool;
 import io.jobqueue.beanstalkd.internal.Endpoint;
 import io.jobqueue.beanstalkd.internal.FailedStore;
@@ -64,10 +65,15 @@ public final class BeanstalkdBackend implements QueueBackend {
      * Everything but {@code peekMany}, {@code listDelayed} and {@code oldestReadyAge}: beanstalkd shows
      * only the first ready job ({@code peek-ready}) and the first delayed one ({@code peek-delayed}),
      * and a listing that moved jobs to see the others would change what it lists; {@code stats-job}
-     * tells a job's age since its put, not since it became ready.
+     * tells a job's age since its put, not since it became ready. Nor {@code workerHeartbeats}: beanstalkd
+     * keeps nothing but jobs, a job can be neither replaced in place nor made to vanish on a timer, and
+     * only one job per state of a tube can be seen without reserving it, so live workers could not be listed.
      */
     static final QueueCapabilities CAPABILITIES = QueueCapabilities.all("beanstalkd")
-            .without(Capability.PEEK_MANY, Capability.LIST_DELAYED, Capability.OLDEST_READY_AGE);
+            .without(Capability.PEEK_MANY, Capability.LIST_DELAYED, Capability.OLDEST_READY_AGE, Capability.WORKER_HEARTBEATS);
+
+    private static final String NO_HEARTBEATS = "beanstalkd cannot keep worker heartbeats: it holds only jobs, which"
+            + " neither expire by themselves nor can be listed beyond the first of a tube";
 
     private final String name;
     private final BeanstalkdOptions options;
@@ -238,6 +244,24 @@ public final class BeanstalkdBackend implements QueueBackend {
         leases.expireOverdue();
         ownership.ensureOwned("listFailed");
         return failedStore.list(limit);
+    }
+
+    /** Never called: beanstalkd does not declare {@code workerHeartbeats}, so the core refuses the call first. */
+    @Override
+    public void publishHeartbeat(WorkerHeartbeat heartbeat, Duration ttl) {
+        throw new UnsupportedOperationException(NO_HEARTBEATS);
+    }
+
+    /** Never called: beanstalkd does not declare {@code workerHeartbeats}. */
+    @Override
+    public boolean removeHeartbeat(String workerId) {
+        throw new UnsupportedOperationException(NO_HEARTBEATS);
+    }
+
+    /** Never called: beanstalkd does not declare {@code workerHeartbeats}. */
+    @Override
+    public List<WorkerHeartbeat> listHeartbeats(int limit) {
+        throw new UnsupportedOperationException(NO_HEARTBEATS);
     }
 
     /** Never called: beanstalkd does not declare {@code listDelayed}, so the core refuses the call first. */

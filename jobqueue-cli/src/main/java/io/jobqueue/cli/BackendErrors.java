@@ -1,6 +1,7 @@
 package io.jobqueue.cli;
 
 import io.jobqueue.BackendException;
+import io.jobqueue.QueueNotSetUpException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -31,6 +32,11 @@ final class BackendErrors {
      */
     static CliException explain(String action, String queueName, String address, String backend, BackendException e) {
         String where = address != null ? " at " + address : backend != null ? " on " + backend : "";
+        if (e instanceof QueueNotSetUpException notSetUp) {
+            return new CliException("cannot " + action + " queue '" + queueName + "'" + where + ": it is not set up ("
+                    + notSetUp.storage() + " does not exist); run 'jobqueue queue:setup " + queueName + "' to create it",
+                    JobQueueCli.EXIT_BACKEND, e);
+        }
         return new CliException("cannot " + action + " queue '" + queueName + "'" + where + ": " + reason(e),
                 JobQueueCli.EXIT_BACKEND, e);
     }

@@ -82,7 +82,8 @@ final class DataLocation {
         return (host == null ? "127.0.0.1" : host) + (port == null ? "" : ":" + port);
     }
 
-    private static boolean isJdbc(String className) {
+    /** Whether a className names the JDBC backend (its alias or one of its classes). */
+    static boolean isJdbc(String className) {
         return "jdbc".equals(className) || (className != null && className.startsWith("io.jobqueue.jdbc."));
     }
 }

@@ -3,6 +3,7 @@ package io.jobqueue.cli;
 import io.jobqueue.Capability;
 import io.jobqueue.Queue;
 import io.jobqueue.QueueCounts;
+import io.jobqueue.QueueNotSetUpException;
 import io.jobqueue.QueueSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,8 +103,13 @@ final class QueueListCommand extends CliCommand {
             row.put("reserved", queue.capabilities().has(Capability.COUNT_RESERVED) ? counts.reserved() : null);
             row.put("failed", queue.capabilities().has(Capability.FAILED_STORE) ? counts.failed() : null);
         } catch (RuntimeException e) {
-            row.put("status", ERROR);
-            row.put("error", Session.describe(e));
+            if (e.getCause() instanceof QueueNotSetUpException notSetUp) {
+                row.put("status", NOT_SET_UP);
+                row.put("error", notSetUp.storage() + " does not exist (run 'jobqueue queue:setup " + name + "' to create it)");
+            } else {
+                row.put("status", ERROR);
+                row.put("error", Session.describe(e));
+            }
         }
         return row;
     }

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,7 @@ final class Session implements AutoCloseable {
     private Config config;
     private UserClassPath userClassPath;
     private QueueManager queueManager;
+    private QueueManager readQueueManager;
     private JobManager jobManager;
     private final Set<String> setUp = new HashSet<>();
 
@@ -138,7 +140,26 @@ final class Session implements AutoCloseable {
         notSetUp(queueName).ifPresent(why -> {
             throw new CliException("queue '" + queueName + "' is not set up: " + why, JobQueueCli.EXIT_BACKEND, null);
         });
-        return onBackend("read", queueName, () -> queues().getQueue(queueName));
+        QueueManager manager = DataLocation.isJdbc(queueSettings(queueName).className()) ? readQueues() : queues();
+        return onBackend("read", queueName, () -> manager.getQueue(queueName));
+    }
+
+    /**
+     * The queues as commands that only read open them: every JDBC queue with {@code autoSetUp: false},
+     * so a read never creates a table (a missing one is reported as not set up). Other backends
+     * create nothing on a read and are served by {@link #queues()}.
+     */
+    private QueueManager readQueues() {
+        if (readQueueManager == null) {
+            JobQueueSettings settings = settings();
+            Map<String, QueueSettings> readOnly = new LinkedHashMap<>();
+            settings.queues().forEach((name, queue) -> readOnly.put(name,
+                    DataLocation.isJdbc(queueSettings(name).className()) ? queue.toBuilder().option("autoSetUp", false).build()
+                            : queue));
+            readQueueManager = new QueueManager(new JobQueueSettings(settings.presets(), readOnly, settings.worker()),
+                    classPath().loader());
+        }
+        return readQueueManager;
     }
 
     /**
@@ -255,6 +276,9 @@ final class Session implements AutoCloseable {
     public void close() {
         if (queueManager != null) {
             queueManager.close();
+        }
+        if (readQueueManager != null) {
+            readQueueManager.close();
         }
         if (userClassPath != null) {
             userClassPath.close();

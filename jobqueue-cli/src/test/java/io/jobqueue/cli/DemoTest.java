@@ -58,10 +58,12 @@ class DemoTest {
         Cli.Result worked = Cli.run(cwd, "job:work", "demo", "--limit", "34", "--concurrency", "2");
         assertThat(worked.exitCode()).as(worked.toString()).isZero();
 
-        assertThat(Cli.run(cwd, "queue:list").out()).isEqualTo("""
-                QUEUE    BACKEND  READY  DELAYED  RESERVED  FAILED  NAME IN BACKEND
-                default  jdbc         0        0         0       0  default
-                """);
+        // the demo's queue is not configured; the built-in default shares its file but was never set up
+        Cli.Result list = Cli.run(cwd, "queue:list");
+        assertThat(list.exitCode()).as(list.toString()).isZero();
+        assertThat(list.out()).startsWith("QUEUE    BACKEND  READY  DELAYED  RESERVED  FAILED  NAME IN BACKEND  STATUS\n")
+                .contains("default  jdbc", "not set up: table 'jobqueue_messages_default' does not exist (run 'jobqueue"
+                        + " queue:setup default' to create it)");
         Cli.Result stats = Cli.run(cwd, "queue:stats", "demo");
         assertThat(stats.exitCode()).as(stats.toString()).isZero();
         assertThat(stats.out()).contains("ready            0\n", "reserved         0\n", "failed           1\n");

@@ -65,6 +65,41 @@ class ReadOnlyCommandsTest {
     }
 
     @Test
+    void readingCommands_onAServerDatabase_createNoTable_evenWithAutoSetUpOn() throws Exception {
+        Services.require("PostgreSQL", Services.POSTGRESQL);
+        String url = "jdbc:postgresql://127.0.0.1:5432/test";
+        String table = "read_only_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Files.writeString(cwd.resolve("jobqueue.yaml"), "queues:\n  reports: {className: jdbc, options: {url: \"" + url
+                + "\", username: postgres, tableName: " + table + "}}\n");
+        try {
+            for (String[] command : new String[][] {{"queue:stats", "reports"}, {"job:list", "reports"}, {"job:failed", "reports"}}) {
+                Cli.Result result = Cli.run(cwd, command);
+
+                assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+                assertThat(result.err()).as(result.toString()).isEqualTo("Error: cannot read queue 'reports' at " + url
+                        + ": it is not set up (table '" + table + "' does not exist); run 'jobqueue queue:setup reports' to"
+                        + " create it\n");
+            }
+            assertThat(tableExists(url, table)).as("table after the reads").isFalse();
+
+            assertThat(Cli.run(cwd, "queue:setup", "reports").exitCode()).isZero();
+            assertThat(Cli.run(cwd, "queue:stats", "reports").exitCode()).as("a read once it is set up").isZero();
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url + "?user=postgres");
+                    java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
+    }
+
+    private static boolean tableExists(String url, String table) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url + "?user=postgres");
+                java.sql.ResultSet rs = c.getMetaData().getTables(null, null, table, null)) {
+            return rs.next();
+        }
+    }
+
+    @Test
     void queueList_namesQueuesAsTheOtherCommandsTakeThem_withTheNameInTheBackendAside() throws IOException {
         Files.writeString(cwd.resolve("jobqueue.yaml"), "queues:\n  reports: {className: shared-memory, queueNamePrefix: staging-}\n");
 

@@ -11,6 +11,7 @@ import io.jobqueue.Queue;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
+import io.jobqueue.WorkerHeartbeat;
 import io.jobqueue.spi.Abort;
 import io.jobqueue.spi.NewMessage;
 import io.jobqueue.spi.QueueBackend;
@@ -167,6 +168,21 @@ public final class FakeBackend implements QueueBackend {
     @Override
     public Optional<MessageInfo> find(String id) {
         return Optional.empty(); // never called: the Queue refuses it without Capability.FIND_BY_ID
+    }
+
+    @Override
+    public void publishHeartbeat(WorkerHeartbeat heartbeat, Duration ttl) {
+        // never called: the Queue refuses it without Capability.WORKER_HEARTBEATS (no worker runs on a fake queue)
+    }
+
+    @Override
+    public boolean removeHeartbeat(String workerId) {
+        return false; // never called: the Queue refuses it without Capability.WORKER_HEARTBEATS
+    }
+
+    @Override
+    public List<WorkerHeartbeat> listHeartbeats(int limit) {
+        return List.of(); // never called: the Queue refuses it without Capability.WORKER_HEARTBEATS
     }
 
     @Override

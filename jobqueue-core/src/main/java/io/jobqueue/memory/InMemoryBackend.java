@@ -8,6 +8,7 @@ import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
+import io.jobqueue.WorkerHeartbeat;
 import io.jobqueue.spi.Abort;
 import io.jobqueue.spi.NewMessage;
 import io.jobqueue.spi.QueueBackend;
@@ -55,6 +56,7 @@ public final class InMemoryBackend implements QueueBackend {
     private final LongSupplier ticker;
     private final Clock wallClock;
     private final WakeSignal signal = new WakeSignal();
+    private final MemoryHeartbeats heartbeats;
     private long ids;
     private long sequence;
     private long tokens;
@@ -79,6 +81,7 @@ public final class InMemoryBackend implements QueueBackend {
         this.leaseNanos = leaseTimeout.toNanos();
         this.ticker = ticker;
         this.wallClock = wallClock;
+        this.heartbeats = new MemoryHeartbeats(ticker, wallClock);
     }
 
     /** Builds a backend from a queue's context; used by the queue manager for {@code className: memory}. */
@@ -251,6 +254,22 @@ public final class InMemoryBackend implements QueueBackend {
             return Optional.of(MessageInfo.delayed(entry.toMessage(), wallNow.plusNanos(entry.dueNanos - now)));
         }
         return Optional.of(MessageInfo.ready(entry.toMessage()));
+    }
+
+    /** Kept in this backend only (each in-memory queue is a place of its own), expiring on its ticker. */
+    @Override
+    public void publishHeartbeat(WorkerHeartbeat heartbeat, Duration ttl) {
+        heartbeats.publish(heartbeat, ttl);
+    }
+
+    @Override
+    public boolean removeHeartbeat(String workerId) {
+        return heartbeats.remove(workerId);
+    }
+
+    @Override
+    public List<WorkerHeartbeat> listHeartbeats(int limit) {
+        return heartbeats.list(limit);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
+import io.jobqueue.WorkerHeartbeat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -87,6 +88,36 @@ public interface QueueBackend extends AutoCloseable {
      * ran out are ready. Called only when the backend declares {@link io.jobqueue.Capability#FIND_BY_ID}.
      */
     Optional<MessageInfo> find(String id);
+
+    /**
+     * Stores the worker's heartbeat (replacing its earlier one, matched by worker id) with its
+     * {@code lastSeen} on the backend's clock; it is listed until {@code ttl} (positive) after this call
+     * unless published again, then it counts as gone, whether or not it was deleted yet. Called only
+     * when the backend declares {@link io.jobqueue.Capability#WORKER_HEARTBEATS}.
+     */
+    void publishHeartbeat(WorkerHeartbeat heartbeat, Duration ttl);
+
+    /**
+     * Deletes the heartbeat of this worker id (a valid id, see {@link WorkerHeartbeat#isValidId});
+     * false when there was none live. Called only with {@link io.jobqueue.Capability#WORKER_HEARTBEATS}.
+     */
+    boolean removeHeartbeat(String workerId);
+
+    /**
+     * Up to {@code limit} (at least 1) live heartbeats kept where this backend keeps them (see
+     * {@link #heartbeatLocation()}), of any worker and any queue there, the most recently seen first,
+     * never an expired one. Called only with {@link io.jobqueue.Capability#WORKER_HEARTBEATS}.
+     */
+    List<WorkerHeartbeat> listHeartbeats(int limit);
+
+    /**
+     * Where this backend keeps heartbeats, without credentials: two backends of one class that return
+     * the same text share them, so a worker on several of their queues publishes there once. By default
+     * each backend instance is a place of its own.
+     */
+    default String heartbeatLocation() {
+        return getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this));
+    }
 
     /** Moves a failed message back to ready with its release and delivery counts reset; false when there is none with that id. */
     boolean retryFailed(String id);

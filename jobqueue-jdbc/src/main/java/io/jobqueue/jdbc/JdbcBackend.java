@@ -11,6 +11,7 @@ import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
 import io.jobqueue.SubmitOptions;
+import io.jobqueue.WorkerHeartbeat;
 import io.jobqueue.jdbc.internal.Dialect;
 import io.jobqueue.jdbc.internal.Dialects;
 import io.jobqueue.jdbc.internal.Failures;
@@ -21,6 +22,7 @@ import io.jobqueue.jdbc.internal.PoolRegistry;
 import io.jobqueue.jdbc.internal.Reserver;
 import io.jobqueue.jdbc.internal.SharedPool;
 import io.jobqueue.jdbc.internal.Sql;
+import io.jobqueue.jdbc.internal.WorkersTable;
 import io.jobqueue.spi.Abort;
 import io.jobqueue.spi.Headers;
 import io.jobqueue.spi.NewMessage;
@@ -68,6 +70,7 @@ public final class JdbcBackend implements QueueBackend {
     private final MessageStore store;
     private final Reserver reserver;
     private final QueueCapabilities capabilities;
+    private final WorkersTable workers;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcBackend(QueueContext context, String tableName, Duration pollInterval, boolean autoSetUp, Dialect dialect,
@@ -83,6 +86,8 @@ public final class JdbcBackend implements QueueBackend {
                 autoSetUp);
         this.reserver = new Reserver(store, pool, tableName, leaseTimeout, pollInterval);
         this.capabilities = capabilities(dialect);
+        this.workers = new WorkersTable(dialect, pool.dataSource(), context.configuredName(), pool.redactedUrl(), pool.secrets(),
+                autoSetUp);
     }
 
     /** What a backend on this dialect can do: everything, but a push wake-up only where the database pushes. */
@@ -167,13 +172,15 @@ public final class JdbcBackend implements QueueBackend {
     }
 
     /**
-     * Creates the table and its indexes if missing and upgrades a table of the previous version; never
-     * drops anything. The first use does the same unless option {@code autoSetUp} is false; either way
-     * a table of that name that is not a queue table is refused.
+     * Creates the table and its indexes if missing and upgrades a table of the previous version, and
+     * creates the workers table ({@code jobqueue_workers}) if missing; never drops anything. The first
+     * use does the same unless option {@code autoSetUp} is false; either way a table of those names
+     * that is not a queue table (or the workers table) is refused.
      */
     @Override
     public void setUp() {
         store.createSchema();
+        workers.setUp();
     }
 
     @Override
@@ -261,6 +268,29 @@ public final class JdbcBackend implements QueueBackend {
     public Optional<MessageInfo> find(String id) {
         Long rowId = MessageIds.parseExact(id);
         return rowId == null ? Optional.empty() : store.find(rowId);
+    }
+
+    /** One upsert into {@code jobqueue_workers}; about once a minute also a bounded delete of expired rows. */
+    @Override
+    public void publishHeartbeat(WorkerHeartbeat heartbeat, Duration ttl) {
+        workers.publish(heartbeat, ttl);
+    }
+
+    @Override
+    public boolean removeHeartbeat(String workerId) {
+        return workers.remove(workerId);
+    }
+
+    /** The live rows of {@code jobqueue_workers} (none when the table does not exist yet). */
+    @Override
+    public List<WorkerHeartbeat> listHeartbeats(int limit) {
+        return workers.list(limit);
+    }
+
+    /** The database (URL without credentials) and the workers table, shared by every queue there. */
+    @Override
+    public String heartbeatLocation() {
+        return workers.location();
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.jobqueue.BackendException;
 import io.jobqueue.ConfigurationException;
 import io.jobqueue.Queue;
+import io.jobqueue.QueueNotSetUpException;
 import io.jobqueue.SubmitOptions;
 import io.jobqueue.spi.QueueContext;
 import java.nio.file.Path;
@@ -84,7 +85,8 @@ class AutoSetUpTest {
             String table = TestDatabases.table(queue);
             try {
                 assertThatThrownBy(() -> queue.submit("x"))
-                        .isInstanceOf(BackendException.class)
+                        .isInstanceOf(QueueNotSetUpException.class)
+                        .satisfies(e -> assertThat(((QueueNotSetUpException) e).storage()).isEqualTo("table '" + table + "'"))
                         .hasMessageContaining("queue table '" + table + "' does not exist for queue 'dev-" + name + "'")
                         .hasMessageContaining("option autoSetUp is false")
                         .hasMessageContaining("queue.setUp()")
@@ -92,7 +94,7 @@ class AutoSetUpTest {
                         .satisfies(e -> assertThat(((BackendException) e).queueName()).isEqualTo("dev-" + name));
                 assertThatThrownBy(() -> queue.waitAndReserve(Duration.ZERO)).isInstanceOf(BackendException.class)
                         .hasMessageContaining("does not exist");
-                assertThatThrownBy(queue::counts).isInstanceOf(BackendException.class).hasMessageContaining("does not exist");
+                assertThatThrownBy(queue::counts).isInstanceOf(QueueNotSetUpException.class).hasMessageContaining("does not exist");
                 assertThatThrownBy(() -> queue.listDelayed(10)).isInstanceOf(BackendException.class)
                         .hasMessageContaining("does not exist");
                 queue.flush(); // a missing table has nothing to delete

@@ -8,6 +8,7 @@ import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
+import io.jobqueue.WorkerHeartbeat;
 import io.jobqueue.redis.internal.Millis;
 import io.jobqueue.redis.internal.RedisSettings;
 import io.jobqueue.redis.internal.RedisStore;
@@ -160,6 +161,29 @@ public final class RedisBackend implements QueueBackend {
     @Override
     public Optional<MessageInfo> find(String id) {
         return store.find(id);
+    }
+
+    /** One script call: the beat as a hash with a PEXPIRE of {@code ttl}, its id in the index; see {@code docs/redis.md}. */
+    @Override
+    public void publishHeartbeat(WorkerHeartbeat heartbeat, Duration ttl) {
+        store.publishHeartbeat(heartbeat, ttl);
+    }
+
+    @Override
+    public boolean removeHeartbeat(String workerId) {
+        return store.removeHeartbeat(workerId);
+    }
+
+    /** One script call, which also prunes the index of expired ids. */
+    @Override
+    public List<WorkerHeartbeat> listHeartbeats(int limit) {
+        return store.heartbeats(limit);
+    }
+
+    /** The server and database; every queue there shares the heartbeat keys. */
+    @Override
+    public String heartbeatLocation() {
+        return settings.location(RedisStore.heartbeatKeyBase());
     }
 
     @Override

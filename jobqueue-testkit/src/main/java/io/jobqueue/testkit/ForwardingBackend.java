@@ -7,6 +7,7 @@ import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
+import io.jobqueue.WorkerHeartbeat;
 import io.jobqueue.spi.Abort;
 import io.jobqueue.spi.NewMessage;
 import io.jobqueue.spi.QueueBackend;
@@ -92,6 +93,26 @@ public class ForwardingBackend implements QueueBackend {
     @Override
     public Optional<MessageInfo> find(String id) {
         return delegate.find(id);
+    }
+
+    @Override
+    public void publishHeartbeat(WorkerHeartbeat heartbeat, Duration ttl) {
+        delegate.publishHeartbeat(heartbeat, ttl);
+    }
+
+    @Override
+    public boolean removeHeartbeat(String workerId) {
+        return delegate.removeHeartbeat(workerId);
+    }
+
+    @Override
+    public List<WorkerHeartbeat> listHeartbeats(int limit) {
+        return delegate.listHeartbeats(limit);
+    }
+
+    @Override
+    public String heartbeatLocation() {
+        return delegate.heartbeatLocation();
     }
 
     @Override

@@ -118,6 +118,15 @@ public abstract class QueueConformanceTest {
         }
     }
 
+    /** Worker heartbeats: published, replaced, removed, expired, listed. */
+    @Nested
+    public class Heartbeats extends HeartbeatTests {
+        @Override
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
+        }
+    }
+
     /** The age of the oldest ready message in the counts. */
     @Nested
     public class ReadyAge extends ReadyAgeTests {

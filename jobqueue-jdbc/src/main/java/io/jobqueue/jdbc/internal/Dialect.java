@@ -123,6 +123,34 @@ public interface Dialect {
         }
     }
 
+    /**
+     * The statement that creates the workers table ({@link WorkersTable}) if it is missing: the
+     * columns of {@link WorkersTable#COLUMNS}, {@code worker_id} the primary key, times in the type of
+     * the queue table's.
+     */
+    String createWorkersTable(String table);
+
+    /**
+     * What follows {@code INSERT INTO … VALUES (…)} so that a row whose key exists gets the new values
+     * of {@code columns} instead (PostgreSQL and SQLite: {@code ON CONFLICT … DO UPDATE}).
+     */
+    default String onConflictUpdate(String key, List<String> columns) {
+        StringBuilder set = new StringBuilder(" ON CONFLICT (" + key + ") DO UPDATE SET ");
+        for (int i = 0; i < columns.size(); i++) {
+            set.append(i == 0 ? "" : ", ").append(columns.get(i)).append(" = EXCLUDED.").append(columns.get(i));
+        }
+        return set.toString();
+    }
+
+    /** Deletes at most {@code limit} (bound as the one parameter) rows of the table matching the condition. */
+    default String deleteLimited(String quotedTable, String key, String condition) {
+        return "DELETE FROM " + quotedTable + " WHERE " + key + " IN (SELECT " + key + " FROM " + quotedTable + " WHERE "
+                + condition + " LIMIT ?)";
+    }
+
+    /** Binds a time from this JVM to a column of the type {@link #instant} reads. */
+    void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
+
     /** Reads a timestamp column written with {@link #now()}. */
     Instant instant(ResultSet resultSet, String column) throws SQLException;
 

@@ -2,6 +2,7 @@ package io.jobqueue.jdbc.internal;
 
 import io.jobqueue.BackendException;
 import io.jobqueue.MessageTooLargeException;
+import io.jobqueue.QueueNotSetUpException;
 import io.jobqueue.spi.Secrets;
 import java.io.EOFException;
 import java.net.ConnectException;
@@ -69,7 +70,7 @@ public final class Failures {
         String detail = scrub(rootMessage(e));
         String text;
         if (dialect.isMissingTable(e)) {
-            text = missingTable();
+            return new QueueNotSetUpException(missingTable(), queueName, "table '" + table + "'", Secrets.mask(e, secrets));
         } else if (isConnectionProblem(e)) {
             text = "cannot " + operation + " on queue '" + queueName + "': the database at " + redactedUrl
                     + " cannot be reached (" + detail + "); check that the server is running and that the options"

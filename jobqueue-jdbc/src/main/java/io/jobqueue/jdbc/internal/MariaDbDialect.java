@@ -173,6 +173,36 @@ class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String createWorkersTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (worker_id VARCHAR(200) NOT NULL PRIMARY KEY,"
+                + " host VARCHAR(255) NOT NULL, pid BIGINT NOT NULL, queues MEDIUMTEXT NOT NULL, concurrency INT NOT NULL,"
+                + " running_jobs INT NOT NULL, processed BIGINT NOT NULL, succeeded BIGINT NOT NULL, released BIGINT NOT NULL,"
+                + " failed BIGINT NOT NULL, started_at DATETIME(6) NOT NULL, last_seen DATETIME(6) NOT NULL,"
+                + " expires_at DATETIME(6) NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+    }
+
+    /** {@code ON DUPLICATE KEY UPDATE c = VALUES(c)}: MariaDB has no {@code ON CONFLICT}. */
+    @Override
+    public String onConflictUpdate(String key, List<String> columns) {
+        StringBuilder set = new StringBuilder(" ON DUPLICATE KEY UPDATE ");
+        for (int i = 0; i < columns.size(); i++) {
+            set.append(i == 0 ? "" : ", ").append(columns.get(i)).append(" = VALUES(").append(columns.get(i)).append(')');
+        }
+        return set.toString();
+    }
+
+    /** {@code DELETE … LIMIT}: MySQL takes no LIMIT in an IN subquery. */
+    @Override
+    public String deleteLimited(String quotedTable, String key, String condition) {
+        return "DELETE FROM " + quotedTable + " WHERE " + condition + " LIMIT ?";
+    }
+
+    @Override
+    public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    @Override
     public Instant instant(ResultSet resultSet, String column) throws SQLException {
         LocalDateTime value = resultSet.getObject(column, LocalDateTime.class);
         return value == null ? null : value.toInstant(ZoneOffset.UTC);

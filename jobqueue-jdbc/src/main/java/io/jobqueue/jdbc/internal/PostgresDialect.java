@@ -156,6 +156,19 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String createWorkersTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (worker_id VARCHAR(200) PRIMARY KEY, host VARCHAR(255) NOT NULL,"
+                + " pid BIGINT NOT NULL, queues TEXT NOT NULL, concurrency INTEGER NOT NULL, running_jobs INTEGER NOT NULL,"
+                + " processed BIGINT NOT NULL, succeeded BIGINT NOT NULL, released BIGINT NOT NULL, failed BIGINT NOT NULL,"
+                + " started_at TIMESTAMPTZ NOT NULL, last_seen TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ NOT NULL)";
+    }
+
+    @Override
+    public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setObject(index, instant.atOffset(java.time.ZoneOffset.UTC));
+    }
+
+    @Override
     public Instant instant(ResultSet resultSet, String column) throws SQLException {
         OffsetDateTime value = resultSet.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

@@ -157,6 +157,19 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String createWorkersTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (worker_id TEXT PRIMARY KEY, host TEXT NOT NULL,"
+                + " pid INTEGER NOT NULL, queues TEXT NOT NULL, concurrency INTEGER NOT NULL, running_jobs INTEGER NOT NULL,"
+                + " processed INTEGER NOT NULL, succeeded INTEGER NOT NULL, released INTEGER NOT NULL, failed INTEGER NOT NULL,"
+                + " started_at INTEGER NOT NULL, last_seen INTEGER NOT NULL, expires_at INTEGER NOT NULL)";
+    }
+
+    @Override
+    public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setLong(index, instant.toEpochMilli());
+    }
+
+    @Override
     public Instant instant(ResultSet resultSet, String column) throws SQLException {
         long millis = resultSet.getLong(column);
         return resultSet.wasNull() ? null : Instant.ofEpochMilli(millis);

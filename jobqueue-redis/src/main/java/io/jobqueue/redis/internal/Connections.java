@@ -44,8 +44,8 @@ record Connections(AbstractRedisClient client, StatefulConnection<String, String
      * URI's timeout ({@link RedisSettings#COMMAND_TIMEOUT}); no timer is scheduled per command. On
      * failure the client is shut down and the exception thrown as it came.
      */
-    static Connections open(RedisSettings settings, String slotKey) {
-        return settings.cluster() ? cluster(settings, slotKey) : single(settings);
+    static Connections open(RedisSettings settings, String... slotKeys) {
+        return settings.cluster() ? cluster(settings, slotKeys) : single(settings);
     }
 
     private static Connections single(RedisSettings settings) {
@@ -66,7 +66,7 @@ record Connections(AbstractRedisClient client, StatefulConnection<String, String
     // Lettuce 7 deprecates the adaptive refresh triggers and names no replacement; without them a
     // failover is noticed only at the next periodic refresh
     @SuppressWarnings("deprecation")
-    private static Connections cluster(RedisSettings settings, String slotKey) {
+    private static Connections cluster(RedisSettings settings, String... slotKeys) {
         RedisClusterClient client = RedisClusterClient.create(SharedResources.acquire(), settings.uri());
         try {
             client.setOptions(ClusterClientOptions.builder().autoReconnect(true)
@@ -77,9 +77,11 @@ record Connections(AbstractRedisClient client, StatefulConnection<String, String
                     .build());
             StatefulRedisClusterConnection<String, String> connection = client.connect(StringCodec.UTF8);
             // node connections open lazily, and a command to one still opening would be rejected:
-            // open the one to the node that owns this queue's slot now
-            RedisClusterNode owner = connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(slotKey));
-            connection.getConnection(owner.getUri().getHost(), owner.getUri().getPort());
+            // open the ones to the nodes that own this queue's slot and the heartbeats' slot now
+            for (String slotKey : slotKeys) {
+                RedisClusterNode owner = connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(slotKey));
+                connection.getConnection(owner.getUri().getHost(), owner.getUri().getPort());
+            }
             return new Connections(client, connection, connection.sync(), connection.async(),
                     () -> client.connectPubSub(StringCodec.UTF8));
         } catch (RuntimeException e) {

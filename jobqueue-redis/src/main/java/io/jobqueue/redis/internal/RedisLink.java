@@ -44,7 +44,7 @@ final class RedisLink implements AutoCloseable {
         this.settings = settings;
         this.keys = keys;
         try {
-            this.connections = Connections.open(settings, keys.all()[0]);
+            this.connections = Connections.open(settings, keys.all()[0], WorkerBeats.INDEX);
         } catch (RuntimeException e) {
             throw connectFailure(e);
         }
@@ -53,12 +53,17 @@ final class RedisLink implements AutoCloseable {
 
     /** Runs a script with all of the queue's keys and returns its reply. */
     <T> T run(String operation, Script script, ScriptOutputType type, String... args) {
+        return runOn(operation, script, type, keys.all(), args);
+    }
+
+    /** Runs a script with other keys than the queue's (the heartbeat scripts) and returns its reply. */
+    <T> T runOn(String operation, Script script, ScriptOutputType type, String[] scriptKeys, String... args) {
         try {
             try {
-                return commands.evalsha(script.sha(), type, keys.all(), args);
+                return commands.evalsha(script.sha(), type, scriptKeys, args);
             } catch (RedisNoScriptException e) {
                 // EVAL sends the body and caches it on the node that runs it (also in a Cluster)
-                return commands.eval(script.body(), type, keys.all(), args);
+                return commands.eval(script.body(), type, scriptKeys, args);
             }
         } catch (RedisException e) {
             throw failure(operation, e);

@@ -5,11 +5,13 @@ import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
 import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCounts;
+import io.jobqueue.WorkerHeartbeat;
 import io.jobqueue.spi.Abort;
 import io.jobqueue.spi.Headers;
 import io.jobqueue.spi.NewMessage;
 import io.jobqueue.spi.WakeSignal;
 import io.lettuce.core.ScriptOutputType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,6 +42,7 @@ public final class RedisStore implements AutoCloseable {
     private final Keys keys;
     private final KeyOwnership ownership;
     private final Replies replies;
+    private final WorkerBeats beats;
 
     /** Connects to the server at once; see {@link RedisLink#RedisLink}. */
     public RedisStore(String queueName, RedisSettings settings) {
@@ -48,6 +51,7 @@ public final class RedisStore implements AutoCloseable {
         this.wakeUps = new WakeUps(link, keys.channel());
         this.ownership = new KeyOwnership(queueName, link);
         this.replies = new Replies(queueName);
+        this.beats = new WorkerBeats(queueName, link, ownership);
     }
 
     /**
@@ -202,6 +206,26 @@ public final class RedisStore implements AutoCloseable {
      */
     public void flush() {
         ownership.refuseForeign("flush", link.run("flush", Script.FLUSH, ScriptOutputType.MULTI));
+    }
+
+    /** Stores a worker's heartbeat for {@code ttl}; see {@link WorkerBeats} for the keys. */
+    public void publishHeartbeat(WorkerHeartbeat beat, Duration ttl) {
+        beats.publish(beat, ttl);
+    }
+
+    /** Deletes a worker's heartbeat; true when it was live. */
+    public boolean removeHeartbeat(String workerId) {
+        return beats.remove(workerId);
+    }
+
+    /** Up to {@code limit} live heartbeats, the most recently seen first. */
+    public List<WorkerHeartbeat> heartbeats(int limit) {
+        return beats.list(limit);
+    }
+
+    /** What every heartbeat key starts with. */
+    public static String heartbeatKeyBase() {
+        return WorkerBeats.INDEX;
     }
 
     /** Checks that the server answers and that the queue's keys are its own. */

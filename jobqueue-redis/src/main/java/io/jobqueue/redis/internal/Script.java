@@ -11,7 +11,8 @@ import java.util.HexFormat;
 /**
  * The Lua scripts that make every state change of a queue one atomic step. Each is
  * {@code prelude.lua} followed by its own files (the two that verify the keys share
- * {@code ownership.lua}); its SHA-1 is computed here, so a call goes out as EVALSHA and the body is
+ * {@code ownership.lua}; the heartbeat scripts, which do not act on a queue, start with
+ * {@code heartbeat_head.lua} instead); its SHA-1 is computed here, so a call goes out as EVALSHA and the body is
  * only sent when the server does not know it yet (first use, or after a restart emptied the script
  * cache).
  */
@@ -30,13 +31,21 @@ enum Script {
     FIND("find.lua"),
     DELETE_FAILED("delete_failed.lua"),
     OWNER("ownership.lua", "owner.lua"),
-    FLUSH("ownership.lua", "flush.lua");
+    FLUSH("ownership.lua", "flush.lua"),
+    HEARTBEAT_PUBLISH(false, "heartbeat_head.lua", "heartbeat_publish.lua"),
+    HEARTBEAT_REMOVE(false, "heartbeat_head.lua", "heartbeat_remove.lua"),
+    HEARTBEAT_LIST(false, "heartbeat_head.lua", "heartbeat_list.lua");
 
     private final String body;
     private final String sha;
 
     Script(String... files) {
-        StringBuilder text = new StringBuilder(read("prelude.lua"));
+        this(true, files);
+    }
+
+    /** A script of its files, after {@code prelude.lua} when it is a queue's script (whose KEYS are the queue's). */
+    Script(boolean queueScript, String... files) {
+        StringBuilder text = new StringBuilder(queueScript ? read("prelude.lua") : "");
         for (String file : files) {
             text.append('\n').append(read(file));
         }
