@@ -22,14 +22,18 @@ public final class Interceptors {
 
     /** Submits through every interceptor. */
     public List<String> submit(Queue queue, int count, SubmitOptions options, JobInterceptor.Submission submission) {
-        List<JobInterceptor> chain = List.copyOf(interceptors);
-        return chain.isEmpty() ? submission.proceed(options) : submit(chain, 0, queue, count, options, submission);
+        if (interceptors.isEmpty()) {
+            return submission.proceed(options);
+        }
+        return submit(List.copyOf(interceptors), 0, queue, count, options, submission);
     }
 
     /** Executes through every interceptor. */
     public boolean execute(Queue queue, Message message, JobInterceptor.Execution execution) throws Exception {
-        List<JobInterceptor> chain = List.copyOf(interceptors);
-        return chain.isEmpty() ? execution.proceed() : execute(chain, 0, queue, message, execution);
+        if (interceptors.isEmpty()) {
+            return execution.proceed();
+        }
+        return execute(List.copyOf(interceptors), 0, queue, message, execution);
     }
 
     private static List<String> submit(List<JobInterceptor> chain, int at, Queue queue, int count, SubmitOptions options,
