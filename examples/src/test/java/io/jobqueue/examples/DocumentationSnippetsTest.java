@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -46,8 +47,15 @@ class DocumentationSnippetsTest {
         return programs.values().stream().map(snippets -> DynamicTest.dynamicTest(displayName(snippets), () -> {
             int required = snippets.stream().mapToInt(JavaSnippet::requiredJava).max().orElseThrow();
             int running = Runtime.version().feature();
-            assumeTrue(running >= required, displayName(snippets) + " needs Java " + required + ", this is Java " + running);
-            List<String> errors = compiler.compile(snippets);
+            List<String> errors;
+            if (running >= required) {
+                errors = compiler.compile(snippets);
+            } else {
+                Optional<NewerJdk> newer = NewerJdk.atLeast(required);
+                assumeTrue(newer.isPresent(), displayName(snippets) + " needs Java " + required + ", this is Java " + running
+                        + " and no JDK " + required + "+ was found in $JOBQUEUE_NEWER_JDK or /usr/lib/jvm");
+                errors = compiler.compileWith(newer.get(), required, snippets);
+            }
             if (!errors.isEmpty()) {
                 fail("the ```java block at " + displayName(snippets) + " does not compile as it stands (a reader copies it as is:"
                         + " show its imports and put statements in a class):\n" + String.join("\n", errors));

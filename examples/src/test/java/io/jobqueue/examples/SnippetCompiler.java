@@ -74,6 +74,26 @@ final class SnippetCompiler {
         }
     }
 
+    /**
+     * Compiles the snippets together with another JDK's {@code javac} at {@code --release feature}
+     * (for blocks that need a newer Java than the one running the tests); returns javac's error
+     * lines, each after the location of the first block.
+     */
+    List<String> compileWith(NewerJdk jdk, int feature, List<JavaSnippet> snippets) throws IOException, InterruptedException {
+        JavaSnippet first = snippets.get(0);
+        Path output = outputRoot.resolve(first.file().replaceAll("[^A-Za-z0-9]", "_") + "_" + first.fenceLine());
+        Path sourceRoot = output.resolve("src");
+        List<Path> files = new ArrayList<>();
+        for (JavaSnippet snippet : snippets) {
+            Path file = sourceRoot.resolve(snippet.sourcePath());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, snippet.code());
+            files.add(file);
+        }
+        return jdk.compile(feature, classPath, output, files).stream()
+                .map(line -> first.location() + " (javac of " + jdk.home() + "): " + line).toList();
+    }
+
     /** Compiles one snippet on its own. */
     List<String> compile(JavaSnippet snippet) throws IOException {
         return compile(List.of(snippet));
