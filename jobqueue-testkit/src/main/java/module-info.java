@@ -1,6 +1,6 @@
 /**
  * The conformance suite every backend passes ({@code io.jobqueue.testkit.QueueConformanceTest}), the
- * service checks its tests use, and {@code ForwardingBackend} for test doubles.
+ * service checks its tests use (test doubles extend the core's {@code io.jobqueue.spi.ForwardingBackend}).
  */
 module io.jobqueue.testkit {
     requires transitive io.jobqueue.core;

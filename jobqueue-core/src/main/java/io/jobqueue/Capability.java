@@ -38,7 +38,12 @@ public enum Capability {
     /** One message is found by its id with its state ({@code find}): ready, delayed, reserved or failed. */
     FIND_BY_ID("findById", "finding one message and its state by id"),
     /** Workers publish heartbeats that expire by themselves, and the live ones are listed ({@code listHeartbeats}). */
-    WORKER_HEARTBEATS("workerHeartbeats", "publishing and listing the heartbeats of live workers");
+    WORKER_HEARTBEATS("workerHeartbeats", "publishing and listing the heartbeats of live workers"),
+    /**
+     * Finished messages are kept for the queue's {@code retainFinished} (by age and/or count), found by
+     * id as {@link MessageState#FINISHED}, and pruned by the backend itself.
+     */
+    RETAIN_FINISHED("retainFinished", "keeping finished messages for a while (option retainFinished), found by id");
 
     private final String key;
     private final String meaning;

@@ -17,9 +17,10 @@ import java.util.Objects;
  *                      given); {@code ""} in every other state
  * @param failedAt      when a failed message was aborted, or null when the backend does not record it;
  *                      null in every other state
+ * @param finishedAt    when a {@link MessageState#FINISHED} message was finished; null in every other state
  */
 public record MessageInfo(Message message, MessageState state, Instant dueAt, Instant reservedUntil,
-        String failureReason, Instant failedAt) {
+        String failureReason, Instant failedAt, Instant finishedAt) {
 
     public MessageInfo {
         Objects.requireNonNull(message, "message");
@@ -37,6 +38,16 @@ public record MessageInfo(Message message, MessageState state, Instant dueAt, In
         if (state != MessageState.FAILED && (!failureReason.isEmpty() || failedAt != null)) {
             throw new IllegalArgumentException("failureReason and failedAt are for a failed message only; state " + state);
         }
+        if ((state == MessageState.FINISHED) != (finishedAt != null)) {
+            throw new IllegalArgumentException("finishedAt is for a finished message only, and a finished message needs one;"
+                    + " state " + state + ", finishedAt " + finishedAt);
+        }
+    }
+
+    /** A message in a state other than finished. */
+    public MessageInfo(Message message, MessageState state, Instant dueAt, Instant reservedUntil, String failureReason,
+            Instant failedAt) {
+        this(message, state, dueAt, reservedUntil, failureReason, failedAt, null);
     }
 
     /** A message that is ready now. */
@@ -58,6 +69,12 @@ public record MessageInfo(Message message, MessageState state, Instant dueAt, In
     /** A message in the failed store, with its reason and, when the backend records it, when it failed. */
     public static MessageInfo failed(Message message, String reason, Instant failedAt) {
         return new MessageInfo(message, MessageState.FAILED, null, null, reason, failedAt);
+    }
+
+    /** A finished message its queue still keeps, finished at {@code finishedAt}. */
+    public static MessageInfo finished(Message message, Instant finishedAt) {
+        return new MessageInfo(message, MessageState.FINISHED, null, null, "", null,
+                Objects.requireNonNull(finishedAt, "finishedAt"));
     }
 
     /** A failed message as the failed store lists it. */

@@ -4,9 +4,11 @@ package io.jobqueue;
  * Where a message stands in its queue, as {@link Queue#find(String)} reports it in a
  * {@link MessageInfo}.
  *
- * <p>A finished message is deleted, so it is not found at all: no backend of this release keeps a
- * history of finished messages. This enum may gain values in a minor release (for backends that
- * will retain history); a {@code switch} over it should have a {@code default} branch.
+ * <p>A finished message is deleted, so it is not found at all, unless its queue keeps finished
+ * messages (option {@code retainFinished}, on a backend with
+ * {@link Capability#RETAIN_FINISHED}): then it is {@link #FINISHED} until the retention removes it.
+ * This enum may gain values in a minor release; a {@code switch} over it should have a
+ * {@code default} branch.
  */
 public enum MessageState {
 
@@ -17,5 +19,7 @@ public enum MessageState {
     /** Reserved by a worker under a lease that has not run out; {@link MessageInfo#reservedUntil()} says until when. */
     RESERVED,
     /** Aborted and kept in the failed store; {@link MessageInfo#failureReason()} says why. */
-    FAILED
+    FAILED,
+    /** Finished, and kept because the queue retains finished messages; {@link MessageInfo#finishedAt()} says when. */
+    FINISHED
 }

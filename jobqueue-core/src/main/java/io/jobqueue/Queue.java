@@ -1,6 +1,7 @@
 package io.jobqueue;
 
 import io.jobqueue.spi.Abort;
+import io.jobqueue.spi.ForwardingBackend;
 import io.jobqueue.spi.Headers;
 import io.jobqueue.spi.NewMessage;
 import io.jobqueue.spi.QueueBackend;
@@ -53,9 +54,22 @@ public final class Queue implements AutoCloseable {
         this.leaseTimeout = leaseTimeout;
     }
 
-    /** The queue over a backend built for this context. */
+    /**
+     * The queue over a backend built for this context.
+     *
+     * @throws ConfigurationException when the context keeps finished messages (option
+     *                                {@code retainFinished}) and the backend cannot
+     */
     public static Queue of(QueueContext context, QueueBackend backend) {
-        return new Queue(context.name(), Objects.requireNonNull(backend, "backend"), context.defaultTimeout(), context.leaseTimeout());
+        Queue queue = new Queue(context.name(), Objects.requireNonNull(backend, "backend"), context.defaultTimeout(),
+                context.leaseTimeout());
+        if (context.retainFinished().isOn() && !queue.capabilities.has(Capability.RETAIN_FINISHED)) {
+            throw new ConfigurationException("option '" + io.jobqueue.spi.FinishedRetention.KEY + "' of queue '"
+                    + context.configuredName() + "' asks to keep finished messages (" + context.retainFinished() + "), which the "
+                    + queue.capabilities.backend() + " backend cannot do; remove the option, or use a backend that keeps"
+                    + " them (memory, jdbc, redis)");
+        }
+        return queue;
     }
 
     /**
@@ -77,9 +91,17 @@ public final class Queue implements AutoCloseable {
         return capabilities;
     }
 
-    /** The backend, when it is of the given type (for backend-specific calls and tests). */
+    /**
+     * The backend, when it is of the given type (for backend-specific calls and tests), or the one a
+     * {@link ForwardingBackend} wraps.
+     */
     public <T extends QueueBackend> Optional<T> backend(Class<T> type) {
-        return type.isInstance(backend) ? Optional.of(type.cast(backend)) : Optional.empty();
+        for (QueueBackend b = backend; b != null; b = b instanceof ForwardingBackend f ? f.delegate() : null) {
+            if (type.isInstance(b)) {
+                return Optional.of(type.cast(b));
+            }
+        }
+        return Optional.empty();
     }
 
     /** How long a reserve with a {@code null} timeout waits (option {@code defaultTimeout}, default 60 s). */

@@ -1,6 +1,7 @@
 package io.jobqueue;
 
 import io.jobqueue.internal.Backends;
+import io.jobqueue.spi.BackendCustomizer;
 import io.jobqueue.spi.OptionValues;
 import io.jobqueue.spi.QueueContext;
 import io.jobqueue.spi.QueueFactory;
@@ -25,6 +26,7 @@ public final class QueueManager implements AutoCloseable {
 
     private final JobQueueSettings settings;
     private final Backends backends;
+    private final BackendCustomizer customizer;
     private final Map<String, QueueSettings> merged = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final Map<String, ReleaseOptions> releaseOptions = new ConcurrentHashMap<>();
@@ -36,8 +38,17 @@ public final class QueueManager implements AutoCloseable {
 
     /** Finds backends with the given class loader (e.g. one that holds user jars). */
     public QueueManager(JobQueueSettings settings, ClassLoader classLoader) {
+        this(settings, classLoader, BackendCustomizer.NONE);
+    }
+
+    /**
+     * Finds backends with the given class loader, and lets {@code customizer} build the backends it
+     * wants to (an integration's hook; see {@link BackendCustomizer}).
+     */
+    public QueueManager(JobQueueSettings settings, ClassLoader classLoader, BackendCustomizer customizer) {
         this.settings = settings;
         this.backends = new Backends(classLoader == null ? QueueManager.class.getClassLoader() : classLoader);
+        this.customizer = java.util.Objects.requireNonNull(customizer, "customizer");
     }
 
     /** Reads settings from a YAML file; see {@link JobQueueSettings#fromYaml(Path)}. */
@@ -156,7 +167,7 @@ public final class QueueManager implements AutoCloseable {
         QueueFactory factory = backends.find(queueSettings.className(), queueName);
         QueueContext context = context(queueName, queueSettings, factory);
         refuseSharedStorage(queueName, factory, factory.location(context));
-        return Queue.of(context, factory.create(context));
+        return Queue.of(context, customizer.create(context, factory).orElseGet(() -> factory.create(context)));
     }
 
     private static QueueContext context(String queueName, QueueSettings queueSettings, QueueFactory factory) {

@@ -1,6 +1,7 @@
 package io.jobqueue;
 
 import io.jobqueue.memory.InMemoryBackend;
+import io.jobqueue.spi.ForwardingBackend;
 import io.jobqueue.spi.OptionReader;
 import io.jobqueue.spi.QueueBackend;
 import io.jobqueue.spi.QueueContext;

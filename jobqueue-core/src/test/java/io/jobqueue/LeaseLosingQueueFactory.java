@@ -2,6 +2,7 @@ package io.jobqueue;
 
 import io.jobqueue.memory.InMemoryBackend;
 import io.jobqueue.spi.Abort;
+import io.jobqueue.spi.ForwardingBackend;
 import io.jobqueue.spi.QueueBackend;
 import io.jobqueue.spi.QueueContext;
 import io.jobqueue.spi.QueueFactory;

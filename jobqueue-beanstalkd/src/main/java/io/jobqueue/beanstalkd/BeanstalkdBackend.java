@@ -68,9 +68,12 @@ public final class BeanstalkdBackend implements QueueBackend {
      * tells a job's age since its put, not since it became ready. Nor {@code workerHeartbeats}: beanstalkd
      * keeps nothing but jobs, a job can be neither replaced in place nor made to vanish on a timer, and
      * only one job per state of a tube can be seen without reserving it, so live workers could not be listed.
+     * Nor {@code retainFinished}: a finished job must be deleted (a buried one would count as failed) and
+     * beanstalkd has no other place to keep it.
      */
     static final QueueCapabilities CAPABILITIES = QueueCapabilities.all("beanstalkd")
-            .without(Capability.PEEK_MANY, Capability.LIST_DELAYED, Capability.OLDEST_READY_AGE, Capability.WORKER_HEARTBEATS);
+            .without(Capability.PEEK_MANY, Capability.LIST_DELAYED, Capability.OLDEST_READY_AGE, Capability.WORKER_HEARTBEATS,
+                    Capability.RETAIN_FINISHED);
 
     private static final String NO_HEARTBEATS = "beanstalkd cannot keep worker heartbeats: it holds only jobs, which"
             + " neither expire by themselves nor can be listed beyond the first of a tube";

@@ -1,11 +1,11 @@
 package io.jobqueue.bench;
 
 import io.jobqueue.memory.InMemoryBackend;
+import io.jobqueue.spi.ForwardingBackend;
 import io.jobqueue.spi.NewMessage;
 import io.jobqueue.spi.QueueBackend;
 import io.jobqueue.spi.QueueContext;
 import io.jobqueue.spi.QueueFactory;
-import io.jobqueue.testkit.ForwardingBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

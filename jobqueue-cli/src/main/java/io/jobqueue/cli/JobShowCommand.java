@@ -62,6 +62,7 @@ final class JobShowCommand extends CliCommand {
             document.put("dueAt", text(info.dueAt()));
             document.put("reservedUntil", text(info.reservedUntil()));
             document.put("failedAt", text(info.failedAt()));
+            document.put("finishedAt", text(info.finishedAt()));
             document.put("reason", info.state() == MessageState.FAILED ? info.failureReason() : null);
             document.put("headers", message.headers());
             document.put("payload", message.payload());
@@ -80,6 +81,7 @@ final class JobShowCommand extends CliCommand {
             case FAILED -> table.row("failed at", info.failedAt() == null ? "not recorded by " + queue.capabilities().backend()
                     : text(info.failedAt())).row("reason", info.failureReason().isEmpty() ? "none given"
                     : JobQueueCli.oneLine(info.failureReason()));
+            case FINISHED -> table.row("finished at", text(info.finishedAt()));
             default -> {
                 // a ready message has no time of its own
             }

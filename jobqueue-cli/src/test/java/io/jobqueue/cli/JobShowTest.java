@@ -59,6 +59,26 @@ class JobShowTest {
     }
 
     @Test
+    void aFinishedMessage_ofAQueueThatKeepsThem_showsWhenItFinished() throws Exception {
+        Files.writeString(cwd.resolve("jobqueue.yaml"), "queues:\n  kept: {className: shared-memory, options: {retainFinished: 1h}}\n");
+        assertThat(Cli.run(cwd, "queue:stats", "kept").exitCode()).isZero(); // creates the backend with its retention
+        Queue kept = SharedMemoryQueueFactory.queue("kept");
+        String id = kept.submit(job("done"));
+        assertThat(kept.finish(kept.waitAndReserve(Duration.ZERO).orElseThrow())).isTrue();
+
+        Cli.Result text = Cli.run(cwd, "job:show", "kept", id);
+        Cli.Result json = Cli.run(cwd, "job:show", "kept", id, "--json");
+
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).startsWith("state        finished\n").contains("deliveries   1\n")
+                .containsPattern("\nfinished at  \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\n");
+        JsonNode document = Json.mapper().readTree(json.out());
+        assertThat(document.get("state").asText()).isEqualTo("finished");
+        assertThat(document.get("finishedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z");
+        assertThat(document.get("failedAt").isNull()).isTrue();
+    }
+
+    @Test
     void aDelayedMessage_showsItsDueTime() {
         String id = mail.submit(job("later"), SubmitOptions.delayed(Duration.ofHours(1)));
 

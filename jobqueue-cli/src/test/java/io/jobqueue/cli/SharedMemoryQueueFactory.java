@@ -32,10 +32,14 @@ public final class SharedMemoryQueueFactory implements QueueFactory {
     @Override
     public QueueBackend create(QueueContext context) {
         context.options().done();
-        return backend(context.name());
+        return BACKENDS.computeIfAbsent(context.name(), n -> new InMemoryBackend(Duration.ofSeconds(60), System::nanoTime,
+                Clock.systemUTC(), context.retainFinished()));
     }
 
-    /** The queue of that backend name, created if needed, as a test submits to it. */
+    /**
+     * The queue of that backend name, created if needed, as a test submits to it; a backend that
+     * keeps finished messages must be created by a command run first (its settings give the retention).
+     */
     static Queue queue(String name) {
         return Queue.of(new QueueContext(name, name, Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(60)), backend(name));
     }

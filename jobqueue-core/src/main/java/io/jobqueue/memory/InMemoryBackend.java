@@ -10,6 +10,7 @@ import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
 import io.jobqueue.WorkerHeartbeat;
 import io.jobqueue.spi.Abort;
+import io.jobqueue.spi.FinishedRetention;
 import io.jobqueue.spi.NewMessage;
 import io.jobqueue.spi.QueueBackend;
 import io.jobqueue.spi.QueueContext;
@@ -66,6 +67,7 @@ public final class InMemoryBackend implements QueueBackend {
     private final PriorityQueue<Entry> delayed = new PriorityQueue<>(DUE_ORDER);
     private final Map<String, Entry> reserved = new LinkedHashMap<>();
     private final Map<String, FailedMessage> failed = new LinkedHashMap<>();
+    private final FinishedHistory finished;
 
     /** A backend with a 60 s lease on the system's clocks. */
     public InMemoryBackend() {
@@ -78,6 +80,17 @@ public final class InMemoryBackend implements QueueBackend {
      * @param wallClock    the time failed messages are stamped with, and due times of delayed ones are told in
      */
     public InMemoryBackend(Duration leaseTimeout, LongSupplier ticker, Clock wallClock) {
+        this(leaseTimeout, ticker, wallClock, FinishedRetention.NONE);
+    }
+
+    /**
+     * @param leaseTimeout   how long a reservation lasts without renewal
+     * @param ticker         nanoseconds for delays, leases and the age of finished messages
+     * @param wallClock      the time failed and finished messages are stamped with
+     * @param retainFinished how long finished messages are kept for {@link #find}
+     */
+    public InMemoryBackend(Duration leaseTimeout, LongSupplier ticker, Clock wallClock, FinishedRetention retainFinished) {
+        this.finished = new FinishedHistory(retainFinished, ticker, wallClock);
         this.leaseNanos = leaseTimeout.toNanos();
         this.ticker = ticker;
         this.wallClock = wallClock;
@@ -87,7 +100,7 @@ public final class InMemoryBackend implements QueueBackend {
     /** Builds a backend from a queue's context; used by the queue manager for {@code className: memory}. */
     public static InMemoryBackend create(QueueContext context) {
         context.options().done();
-        return new InMemoryBackend(context.leaseTimeout(), System::nanoTime, Clock.systemUTC());
+        return new InMemoryBackend(context.leaseTimeout(), System::nanoTime, Clock.systemUTC(), context.retainFinished());
     }
 
     @Override
@@ -141,8 +154,10 @@ public final class InMemoryBackend implements QueueBackend {
         expireLeases(ticker.getAsLong());
         Set<String> done = new HashSet<>();
         for (Message message : messages) {
-            if (take(message) != null) {
+            Entry entry = take(message);
+            if (entry != null) {
                 all.remove(message.id());
+                finished.add(entry.toMessage().withoutToken());
                 done.add(message.id());
             }
         }
@@ -239,7 +254,7 @@ public final class InMemoryBackend implements QueueBackend {
     public synchronized Optional<MessageInfo> find(String id) {
         Entry entry = all.get(id);
         if (entry == null) {
-            return Optional.empty();
+            return finished.find(id);
         }
         FailedMessage failedEntry = failed.get(id);
         if (failedEntry != null) {
@@ -307,6 +322,7 @@ public final class InMemoryBackend implements QueueBackend {
         delayed.clear();
         reserved.clear();
         failed.clear();
+        finished.clear();
     }
 
     @Override

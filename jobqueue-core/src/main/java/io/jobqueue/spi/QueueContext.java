@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a backend gets to build one queue: its names, the two timeouts every backend shares (parsed
- * and validated by the core) and its own options.
+ * What a backend gets to build one queue: its names, the settings every backend shares (the two
+ * timeouts and the retention of finished messages, parsed and validated by the core) and its own
+ * options.
  *
  * @param name           the prefixed queue name the backend stores under
  * @param configuredName the name in the settings (without prefix), for messages to the user
@@ -16,18 +17,28 @@ import java.util.Set;
  * @param defaultTimeout how long a reserve with a {@code null} timeout waits (option {@code defaultTimeout}, default 60 s)
  * @param leaseTimeout   how long a reservation lasts without renewal (option {@code leaseTimeout}, default 60 s)
  * @param leaseTimeoutAlias the backend's other name of the lease option ({@link QueueFactory#leaseTimeoutAlias()}), or ""
+ * @param retainFinished how long finished messages are kept (option {@code retainFinished}, default
+ *                       {@link FinishedRetention#NONE}); only a backend declaring
+ *                       {@link io.jobqueue.Capability#RETAIN_FINISHED} is given one that is on
  */
 public record QueueContext(String name, String configuredName, Map<String, Object> rawOptions,
-        Duration defaultTimeout, Duration leaseTimeout, String leaseTimeoutAlias) {
+        Duration defaultTimeout, Duration leaseTimeout, String leaseTimeoutAlias, FinishedRetention retainFinished) {
 
     /** The timeouts' default: 60 s. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     /** The option keys the core reads for every backend. */
-    public static final Set<String> SHARED_KEYS = Set.of("defaultTimeout", "leaseTimeout");
+    public static final Set<String> SHARED_KEYS = Set.of("defaultTimeout", "leaseTimeout", FinishedRetention.KEY);
 
     public QueueContext {
         rawOptions = rawOptions == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rawOptions));
         leaseTimeoutAlias = leaseTimeoutAlias == null ? "" : leaseTimeoutAlias;
+        retainFinished = retainFinished == null ? FinishedRetention.NONE : retainFinished;
+    }
+
+    /** A context that keeps no finished messages. */
+    public QueueContext(String name, String configuredName, Map<String, Object> rawOptions, Duration defaultTimeout,
+            Duration leaseTimeout, String leaseTimeoutAlias) {
+        this(name, configuredName, rawOptions, defaultTimeout, leaseTimeout, leaseTimeoutAlias, FinishedRetention.NONE);
     }
 
     /** A context of a backend without a lease alias. */
@@ -38,7 +49,8 @@ public record QueueContext(String name, String configuredName, Map<String, Objec
 
     /**
      * A context read from options: {@code defaultTimeout} and {@code leaseTimeout} parsed here
-     * (seconds, fractions allowed), the lease also under the backend's alias (Beanstalkd's {@code ttr}).
+     * (seconds, fractions allowed), the lease also under the backend's alias (Beanstalkd's {@code ttr}),
+     * and {@code retainFinished} as {@link FinishedRetention#parse} reads it.
      *
      * @throws ConfigurationException naming the queue, the key and the value when one is not a
      *                                positive number of seconds, or when the lease is given twice
@@ -65,7 +77,8 @@ public record QueueContext(String name, String configuredName, Map<String, Objec
             throw new ConfigurationException("option 'leaseTimeout' of queue '" + configuredName + "' must be more than 0 seconds, was "
                     + (options.get("leaseTimeout") != null ? options.get("leaseTimeout") : options.get(leaseAlias)));
         }
-        return new QueueContext(name, configuredName, options, defaultTimeout, lease, leaseAlias);
+        FinishedRetention retention = FinishedRetention.parse(configuredName, options.get(FinishedRetention.KEY));
+        return new QueueContext(name, configuredName, options, defaultTimeout, lease, leaseAlias, retention);
     }
 
     /** A context for a queue without prefix or lease alias, for tests and code. */

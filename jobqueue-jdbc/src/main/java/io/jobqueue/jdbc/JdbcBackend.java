@@ -83,7 +83,7 @@ public final class JdbcBackend implements QueueBackend {
         Sql sql = new Sql(dialect, tableName);
         this.store = new MessageStore(dialect, sql, pool.dataSource(),
                 new Failures(name, context.configuredName(), tableName, pool.redactedUrl(), pool.secrets(), autoSetUp),
-                autoSetUp);
+                autoSetUp, context.retainFinished());
         this.reserver = new Reserver(store, pool, tableName, leaseTimeout, pollInterval);
         this.capabilities = capabilities(dialect);
         this.workers = new WorkersTable(dialect, pool.dataSource(), context.configuredName(), pool.redactedUrl(), pool.secrets(),
@@ -206,6 +206,22 @@ public final class JdbcBackend implements QueueBackend {
         Objects.requireNonNull(payload, "payload");
         Headers.check(name, submitOptions.headers());
         return String.valueOf(store.insert(connection, List.of(new NewMessage(payload, submitOptions))).get(0));
+    }
+
+    /**
+     * Submits many messages on the caller's connection, inside the caller's transaction, as
+     * {@link #submit(Connection, String, SubmitOptions)} submits one: all exist exactly when that
+     * transaction commits; nothing is committed or closed here.
+     *
+     * @return the new messages' ids in order
+     * @throws IllegalArgumentException when a header breaks the rules of {@link Headers}
+     */
+    public List<String> submitAll(Connection connection, List<NewMessage> messages) {
+        Objects.requireNonNull(connection, "connection");
+        for (NewMessage message : messages) {
+            Headers.check(name, message.options().headers());
+        }
+        return store.insert(connection, messages).stream().map(String::valueOf).toList();
     }
 
     @Override

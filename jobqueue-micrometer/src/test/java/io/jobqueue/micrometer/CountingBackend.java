@@ -3,8 +3,8 @@ package io.jobqueue.micrometer;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.memory.InMemoryBackend;
 import io.jobqueue.spi.BackendFactory;
+import io.jobqueue.spi.ForwardingBackend;
 import io.jobqueue.spi.QueueContext;
-import io.jobqueue.testkit.ForwardingBackend;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 

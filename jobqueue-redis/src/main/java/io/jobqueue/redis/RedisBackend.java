@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * gets a fencing token (the message's own reservation counter), and finish, release, abort and
  * extend act only under the current token of an unexpired lease. Declares every capability but
  * {@code oldestReadyAge} (the ready set is ordered by priority and id and keeps no time a message
- * became ready); wakes waiting reservers through Pub/Sub instead of polling. Alias {@code redis}; see
+ * became ready); with {@code retainFinished} it keeps finished messages in a history of the queue's
+ * own, pruned by finish and reserve. Wakes waiting reservers through Pub/Sub instead of polling. Alias {@code redis}; see
  * {@code docs/redis.md} for the options and the key layout.
  */
 public final class RedisBackend implements QueueBackend {
@@ -51,7 +52,7 @@ public final class RedisBackend implements QueueBackend {
         this.name = context.name();
         this.leaseTimeout = context.leaseTimeout();
         this.leaseMillis = Millis.roundedUp(leaseTimeout);
-        this.store = new RedisStore(name, settings);
+        this.store = new RedisStore(name, settings, context.retainFinished());
     }
 
     /**
@@ -112,6 +113,10 @@ public final class RedisBackend implements QueueBackend {
         return millis < 0 ? Long.MAX_VALUE : Math.min(millis, Long.MAX_VALUE / 1_000_000L) * 1_000_000L;
     }
 
+    /**
+     * One fencing script per 1,000 messages, pipelined; with {@code retainFinished} on, that script
+     * moves them to the queue's history and prunes at most 1,000 kept messages, instead of deleting.
+     */
     @Override
     public Set<String> finish(List<Message> messages) {
         return store.finish(messages);

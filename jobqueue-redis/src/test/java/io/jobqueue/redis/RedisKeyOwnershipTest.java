@@ -72,7 +72,7 @@ class RedisKeyOwnershipTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"seq", "payload", "priority", "releases", "ready", "delayed", "reserved", "failed", "reason",
-        "token", "lapses", "headers"})
+        "token", "lapses", "headers", "finished"})
     void aKeyOfAnotherType_underAnyOfTheQueuesNames_stopsFlush_andIsLeftAsItWas(String suffix) {
         String name = name();
         String key = Keys.forQueue(name).key(suffix);
@@ -84,7 +84,7 @@ class RedisKeyOwnershipTest {
         }
         String expected = switch (suffix) {
             case "seq" -> "string";
-            case "ready", "delayed", "reserved", "failed" -> "zset";
+            case "ready", "delayed", "reserved", "failed", "finished" -> "zset";
             default -> "hash";
         };
         Queue queue = create(name);

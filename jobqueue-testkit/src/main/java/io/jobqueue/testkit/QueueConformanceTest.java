@@ -39,7 +39,8 @@ public abstract class QueueConformanceTest {
      * The settings of a queue of this backend, as one entry of {@code queues:} in
      * {@code jobqueue.yaml} would hold them: {@code className} and {@code options}, with the suite's
      * {@code options} put over the backend's own (connection and the like). The suite passes only
-     * {@code leaseTimeout} and {@code defaultTimeout} (seconds, as numbers, fractions allowed). The
+     * {@code leaseTimeout} and {@code defaultTimeout} (seconds, as numbers, fractions allowed) and
+     * {@code retainFinished} (a duration such as {@code "1h"}, or a map with {@code count}). The
      * suite builds its queues from these settings, in this JVM and in the worker processes of the
      * crash test, and calls {@code setUp()} itself.
      */
@@ -112,6 +113,15 @@ public abstract class QueueConformanceTest {
     /** One message found by its id with its state, without changing anything. */
     @Nested
     public class Find extends FindTests {
+        @Override
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
+        }
+    }
+
+    /** Finished messages kept for {@code retainFinished}: found as finished, pruned by count and age. */
+    @Nested
+    public class History extends HistoryTests {
         @Override
         QueueConformanceTest suite() {
             return QueueConformanceTest.this;

@@ -142,7 +142,16 @@ public interface Dialect {
         return set.toString();
     }
 
-    /** Deletes at most {@code limit} (bound as the one parameter) rows of the table matching the condition. */
+    /**
+     * The statement that creates the index pruning finished rows needs, if missing ("" when the
+     * table's other indexes serve it); run by {@link #createSchema} and before the first prune.
+     */
+    default String createFinishedIndex(String table) {
+        return "CREATE INDEX IF NOT EXISTS " + quote(TableNames.index(table, "finished")) + " ON " + quote(table)
+                + " (failed_at, id) WHERE state = " + Sql.FINISHED;
+    }
+
+    /** Deletes at most {@code limit} (bound as the last parameter) rows of the table matching the condition. */
     default String deleteLimited(String quotedTable, String key, String condition) {
         return "DELETE FROM " + quotedTable + " WHERE " + key + " IN (SELECT " + key + " FROM " + quotedTable + " WHERE "
                 + condition + " LIMIT ?)";

@@ -191,7 +191,13 @@ class MariaDbDialect implements Dialect {
         return set.toString();
     }
 
-    /** {@code DELETE … LIMIT}: MySQL takes no LIMIT in an IN subquery. */
+    /** The key {@code (state, failed_at, id)} serves finished rows too. */
+    @Override
+    public String createFinishedIndex(String table) {
+        return "";
+    }
+
+        /** {@code DELETE … LIMIT}: MySQL takes no LIMIT in an IN subquery. */
     @Override
     public String deleteLimited(String quotedTable, String key, String condition) {
         return "DELETE FROM " + quotedTable + " WHERE " + condition + " LIMIT ?";

@@ -6,6 +6,7 @@ import io.jobqueue.Message;
 import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.spi.Abort;
+import io.jobqueue.spi.FinishedRetention;
 import io.jobqueue.spi.NewMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,14 +44,18 @@ public final class MessageStore {
     private final SchemaUpgrade upgrade;
     private final TableSetUp setUp;
     private final StatementRunner runner;
+    private final FinishedPruner pruner;
+    private final boolean keepFinished;
     /** The server's statement limit in bytes (-1: none); {@link #LIMIT_NOT_ASKED} until the first submit asks. */
     private volatile long statementLimit = LIMIT_NOT_ASKED;
 
     /**
      * @param autoSetUp whether the first statement of this store creates the table when it is missing
      *                  (else a missing table fails every call but {@link #createSchema} and {@link #flush})
+     * @param retention how long finished rows are kept (as state finished) instead of deleted
      */
-    public MessageStore(Dialect dialect, Sql sql, DataSource dataSource, Failures failures, boolean autoSetUp) {
+    public MessageStore(Dialect dialect, Sql sql, DataSource dataSource, Failures failures, boolean autoSetUp,
+            FinishedRetention retention) {
         this.dialect = dialect;
         this.sql = sql;
         this.failures = failures;
@@ -58,6 +63,8 @@ public final class MessageStore {
         this.upgrade = new SchemaUpgrade(dialect, sql, guard);
         this.setUp = new TableSetUp(dialect, sql, upgrade);
         this.runner = new StatementRunner(dialect, dataSource, failures, guard, upgrade, autoSetUp ? setUp : null);
+        this.keepFinished = retention.isOn();
+        this.pruner = new FinishedPruner(dialect, sql, runner, retention);
     }
 
     /**
@@ -125,9 +132,23 @@ public final class MessageStore {
         return update("recover expired reservations", sql.sweep, Sql.Binder.NONE);
     }
 
-    /** Deletes the held rows; returns their ids. */
+    /**
+     * Deletes the held rows, or, when the queue keeps finished messages, marks them finished (and
+     * prunes the history, at most once a second); returns their ids.
+     */
     public Set<String> finish(List<Message> messages) {
-        return changeHeld("finish a message", messages, m -> m, chunk -> null, chunk -> Sql.Binder.NONE);
+        if (!keepFinished) {
+            return changeHeld("finish a message", messages, m -> m, chunk -> null, chunk -> Sql.Binder.NONE);
+        }
+        Set<String> finished = changeHeld("finish a message", messages, m -> m, chunk -> sql.finishKept(),
+                chunk -> Sql.Binder.NONE);
+        pruner.maybePruneQuietly();
+        return finished;
+    }
+
+    /** Deletes the finished rows the retention no longer keeps, unless that was done a moment ago. */
+    public void maybePruneFinished() {
+        pruner.maybePrune();
     }
 
     /** Makes the held rows ready again after {@code delayMillis}, one more release when {@code attempt}; returns their ids. */
@@ -243,6 +264,7 @@ public final class MessageStore {
                         case Sql.DELAYED -> MessageInfo.delayed(message, dialect.instant(rs, "due_at"));
                         case Sql.RESERVED -> MessageInfo.reserved(message, dialect.instant(rs, "locked_until"));
                         case Sql.FAILED -> MessageInfo.failed(message, rs.getString("reason"), dialect.instant(rs, "failed_at"));
+                        case Sql.FINISHED -> MessageInfo.finished(message, dialect.instant(rs, "failed_at"));
                         default -> MessageInfo.ready(message);
                     });
                 }

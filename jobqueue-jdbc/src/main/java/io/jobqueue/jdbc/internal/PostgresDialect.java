@@ -78,7 +78,8 @@ final class PostgresDialect implements Dialect {
                 "CREATE INDEX IF NOT EXISTS " + quote(TableNames.index(table, "lease")) + " ON " + quoted
                         + " (locked_until) WHERE state = " + Sql.RESERVED,
                 "CREATE INDEX IF NOT EXISTS " + quote(TableNames.index(table, "failed")) + " ON " + quoted
-                        + " (failed_at, id) WHERE state = " + Sql.FAILED);
+                        + " (failed_at, id) WHERE state = " + Sql.FAILED,
+                createFinishedIndex(table));
     }
 
     /** One statement; adding a column with a constant default rewrites no row (PostgreSQL 11+). */

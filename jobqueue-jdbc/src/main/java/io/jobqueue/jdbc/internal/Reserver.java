@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The waiting side of a queue: claims rows through {@link WaitLoop#poll}, which waits on the
  * table's {@link WakeSignal} (woken by local submits and, on PostgreSQL, by NOTIFY) for at most one
  * poll interval before it looks again. Also recovers expired reservations, at most every second (or
- * every half lease, when that is shorter), before claims, peeks and counts. Thread-safe.
+ * every half lease, when that is shorter), before claims, peeks and counts, and then prunes the
+ * finished rows a retention keeps, so an idle queue's history shrinks too. Thread-safe.
  */
 public final class Reserver {
 
@@ -82,6 +83,7 @@ public final class Reserver {
         long last = lastSweep.get();
         if (now - last >= sweepEveryNanos && lastSweep.compareAndSet(last, now)) {
             store.sweep();
+            store.maybePruneFinished();
             pool.maintain(table);
         }
     }

@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * The statements of one queue table, written once in SQL all three databases understand; the
  * dialect supplies the clock expressions, the quoting and the next fencing epoch. States are stored
- * as small numbers: {@value #READY} ready, {@value #RESERVED} reserved, {@value #FAILED} failed.
+ * as small numbers: {@value #READY} ready, {@value #RESERVED} reserved, {@value #FAILED} failed,
+ * {@value #FINISHED} finished and kept for the queue's {@code retainFinished} (column
+ * {@code failed_at} then holds when it finished: the time a row reached its end state).
  * The literals stay in the SQL (not parameters) so PostgreSQL can match its partial indexes.
  */
 public final class Sql {
@@ -20,6 +22,7 @@ public final class Sql {
     public static final int FAILED = 2;
     /** What {@link #find} reports for a ready row whose due time lies ahead (never stored). */
     public static final int DELAYED = 3;
+    public static final int FINISHED = 4;
 
     /** The columns {@link Rows#message} reads, in its order. */
     static final String MESSAGE_COLUMNS = "id, payload, headers, releases, deliveries";
@@ -39,6 +42,8 @@ public final class Sql {
     public final String deleteFailed;
     public final String flush;
     public final String sweep;
+    public final String pruneFinishedByAge;
+    public final String pruneFinishedByCount;
 
     public Sql(Dialect dialect, String tableName) {
         this.tableName = tableName;
@@ -71,6 +76,12 @@ public final class Sql {
         // A lease that ran out is no failure of the job: the release count stays as it was.
         sweep = "UPDATE " + table + " SET state = " + READY + ", due_at = " + now + ", locked_until = NULL WHERE state = "
                 + RESERVED + " AND locked_until <= " + now;
+        // Binds minus the age in milliseconds, then the most rows to delete.
+        pruneFinishedByAge = dialect.deleteLimited(table, "id", "state = " + FINISHED + " AND failed_at <= " + nowPlus);
+        // Binds the most rows to delete, then how many of the latest finished rows to keep. The derived
+        // table lets MySQL take a LIMIT and the table itself inside the DELETE's subquery.
+        pruneFinishedByCount = "DELETE FROM " + table + " WHERE state = " + FINISHED + " AND id IN (SELECT id FROM (SELECT id FROM "
+                + table + " WHERE state = " + FINISHED + " ORDER BY failed_at DESC, id DESC LIMIT ? OFFSET ?) kept_too_long)";
     }
 
     /** The table name as configured, unquoted. */
@@ -130,6 +141,11 @@ public final class Sql {
     public String release() {
         return "state = " + READY + ", releases = releases + ?, due_at = " + nowPlus
                 + ", priority = COALESCE(?, priority), locked_until = NULL";
+    }
+
+    /** The SET list that keeps a finished row for the history, stamped with its finish time; binds nothing. */
+    public String finishKept() {
+        return "state = " + FINISHED + ", failed_at = " + now + ", locked_until = NULL";
     }
 
     /** The SET list of an abort, each row with its own reason; binds an id and its reason per row. */

@@ -83,7 +83,8 @@ final class SqliteDialect implements Dialect {
                 "CREATE INDEX IF NOT EXISTS " + quote(TableNames.index(table, "lease")) + " ON " + quoted
                         + " (locked_until) WHERE state = " + Sql.RESERVED,
                 "CREATE INDEX IF NOT EXISTS " + quote(TableNames.index(table, "failed")) + " ON " + quoted
-                        + " (failed_at, id) WHERE state = " + Sql.FAILED);
+                        + " (failed_at, id) WHERE state = " + Sql.FAILED,
+                createFinishedIndex(table));
     }
 
     /** SQLite adds one column per statement; the store runs them in one transaction, which holds the write lock. */

@@ -8,7 +8,7 @@ import java.util.List;
  * Makes sure a queue touches only keys that are its own. Redis has no owner of a key, so a key is
  * taken as the queue's when it holds what the queue writes there ({@code seq} a string holding a
  * number, {@code payload}, {@code priority}, {@code releases}, {@code reason}, {@code token},
- * {@code lapses} and {@code headers} hashes, the four id sets sorted sets) or does not exist; keys of an earlier version have those types too. Any
+ * {@code lapses} and {@code headers} hashes, the five id sets sorted sets) or does not exist; keys of an earlier version have those types too. Any
  * other key under one of the queue's names (an application's string at {@code jobqueue:{x}:payload},
  * say) stops the operation with a {@link ConfigurationException} before anything is written.
  *

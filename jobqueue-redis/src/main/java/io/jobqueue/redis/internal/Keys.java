@@ -21,6 +21,8 @@ import java.util.List;
  * jobqueue:{NAME}:lapses    HASH    id → reservations since its submit or last retry that ended in neither a
  *                                   finish nor a release: a lease ran out, or a give-back (absent: 0)
  * jobqueue:{NAME}:headers   HASH    id → headers as JSON text (absent: none)
+ * jobqueue:{NAME}:finished  ZSET    finished ids kept by retainFinished, scored by finish time (server clock, µs);
+ *                                   written only by a queue whose retention is on
  * jobqueue:{NAME}:wake      channel Pub/Sub: a message became ready or was scheduled
  * </pre>
  *
@@ -39,7 +41,7 @@ public final class Keys {
 
     private static final List<String> SUFFIXES =
             List.of("seq", "payload", "priority", "releases", "ready", "delayed", "reserved", "failed", "reason",
-                    "token", "lapses", "headers");
+                    "token", "lapses", "headers", "finished");
 
     private final String[] keys;
     private final String channel;

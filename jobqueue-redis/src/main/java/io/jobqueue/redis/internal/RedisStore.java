@@ -7,6 +7,7 @@ import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.WorkerHeartbeat;
 import io.jobqueue.spi.Abort;
+import io.jobqueue.spi.FinishedRetention;
 import io.jobqueue.spi.Headers;
 import io.jobqueue.spi.NewMessage;
 import io.jobqueue.spi.WakeSignal;
@@ -43,9 +44,20 @@ public final class RedisStore implements AutoCloseable {
     private final KeyOwnership ownership;
     private final Replies replies;
     private final WorkerBeats beats;
+    /**
+     * The history's script arguments, max age in ms and max count ({@code 0}: no limit), or null
+     * when finished messages are not kept: then finish and reserve run their scripts as before,
+     * with no history work at all.
+     */
+    private final List<String> retention;
 
-    /** Connects to the server at once; see {@link RedisLink#RedisLink}. */
-    public RedisStore(String queueName, RedisSettings settings) {
+    /**
+     * Connects to the server at once; see {@link RedisLink#RedisLink}. With {@code retention} on,
+     * finished messages are kept in the queue's {@code finished} set and pruned by finish and
+     * reserve ({@code history.lua}).
+     */
+    public RedisStore(String queueName, RedisSettings settings, FinishedRetention retention) {
+        this.retention = scriptArguments(retention);
         this.keys = Keys.forQueue(queueName);
         this.link = new RedisLink(queueName, settings, keys);
         this.wakeUps = new WakeUps(link, keys.channel());
@@ -84,8 +96,11 @@ public final class RedisStore implements AutoCloseable {
         int left = max;
         while (left > 0) {
             int wanted = Math.min(left, RESERVE_CHUNK);
-            List<Object> reply = link.run("reserve", Script.RESERVE, ScriptOutputType.MULTI,
-                    Integer.toString(wanted), Long.toString(leaseMillis));
+            List<Object> reply = retention == null
+                    ? link.run("reserve", Script.RESERVE, ScriptOutputType.MULTI, Integer.toString(wanted),
+                            Long.toString(leaseMillis))
+                    : link.run("reserve", Script.RESERVE_KEPT, ScriptOutputType.MULTI, Integer.toString(wanted),
+                            Long.toString(leaseMillis), retention.get(0), retention.get(1));
             List<Message> got = reply.size() == 1 ? List.of() : replies.reserved(reply);
             if (messages == null) {
                 if (got.isEmpty() || max <= RESERVE_CHUNK) {
@@ -103,9 +118,15 @@ public final class RedisStore implements AutoCloseable {
         return new Reserved(messages, 0);
     }
 
-    /** Removes the messages held under their tokens; returns their ids. */
+    /**
+     * Removes the messages held under their tokens, or, when the queue keeps its finished messages,
+     * moves them to its history and prunes it (bounded) in the same script; returns their ids.
+     */
     public Set<String> finish(List<Message> messages) {
-        return fenced("finish", Script.FINISH, List.of(), messages, Function.identity(), null);
+        if (retention == null) {
+            return fenced("finish", Script.FINISH, List.of(), messages, Function.identity(), null);
+        }
+        return fenced("finish", Script.FINISH_KEPT, retention, messages, Function.identity(), null);
     }
 
     /**
@@ -178,6 +199,15 @@ public final class RedisStore implements AutoCloseable {
         }
         ownership.ensureVerified("find");
         return replies.found(link.run("find", Script.FIND, ScriptOutputType.MULTI, id));
+    }
+
+    /** The history's arguments of finish and reserve: max age in ms and max count (0: none); null when off. */
+    private static List<String> scriptArguments(FinishedRetention retention) {
+        if (!retention.isOn()) {
+            return null;
+        }
+        long maxAgeMillis = retention.maxAge() == null ? 0 : retention.maxAge().toMillis();
+        return List.of(Long.toString(maxAgeMillis), Long.toString(retention.maxCount()));
     }
 
     /** Whether the text can be a message id of this backend: 1 to 20 decimal digits. */

@@ -112,6 +112,7 @@ final class Replies {
             case "delayed" -> MessageInfo.delayed(message, Instant.ofEpochMilli(millis(reply.get(extra))));
             case "reserved" -> MessageInfo.reserved(message, Instant.ofEpochMilli(millis(reply.get(extra))));
             case "failed" -> MessageInfo.failed(message, text(reply.get(extra)), micros(reply.get(extra + 1)));
+            case "finished" -> MessageInfo.finished(message, micros(reply.get(extra)));
             default -> MessageInfo.ready(message);
         });
     }

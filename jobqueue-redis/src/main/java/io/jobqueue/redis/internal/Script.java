@@ -22,6 +22,10 @@ enum Script {
     RELEASE("release.lua"),
     ABORT("abort.lua"),
     FINISH("finish.lua"),
+    /** finish of a queue that keeps its finished messages (retainFinished). */
+    FINISH_KEPT("history.lua", "finish_kept.lua"),
+    /** reserve of a queue that keeps its finished messages: prunes the history first. */
+    RESERVE_KEPT("history.lua", "reserve_prune.lua", "reserve.lua"),
     EXTEND("extend.lua"),
     RETRY("retry.lua"),
     PEEK("peek.lua"),

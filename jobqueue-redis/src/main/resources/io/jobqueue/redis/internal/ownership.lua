@@ -1,6 +1,7 @@
 -- Shared by the scripts that verify a queue's keys (owner.lua, flush.lua); follows prelude.lua.
 -- What the queue writes at each key, in the order of KEYS (Keys.java).
-local EXPECTED = {'string', 'hash', 'hash', 'hash', 'zset', 'zset', 'zset', 'zset', 'hash', 'hash', 'hash', 'hash'}
+local EXPECTED = {'string', 'hash', 'hash', 'hash', 'zset', 'zset', 'zset', 'zset', 'hash', 'hash', 'hash', 'hash',
+  'zset'}
 
 -- The first key of the queue that holds something the queue never writes there, as
 -- {key, what it holds, what the queue keeps there}; nil when every key is absent or as expected.

@@ -1,4 +1,4 @@
-package io.jobqueue;
+package io.jobqueue.spi;
 
 import io.jobqueue.DelayedMessage;
 import io.jobqueue.FailedMessage;
@@ -8,26 +8,29 @@ import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
 import io.jobqueue.WorkerHeartbeat;
-import io.jobqueue.spi.Abort;
-import io.jobqueue.spi.NewMessage;
-import io.jobqueue.spi.QueueBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A backend that hands every call to another one: extend it and override the calls a test double
- * should change (a backend that forgets finishes, fails for a while, or ignores tokens), as the
- * tests of this module do (a copy of the testkit's, which core cannot depend on).
+ * A backend that hands every call to another one: extend it and override the calls a decorator
+ * changes (an integration that submits inside the caller's transaction, a test double that forgets
+ * finishes or fails for a while). {@link io.jobqueue.Queue#backend(Class)} looks through it to the
+ * backend it wraps.
  */
-class ForwardingBackend implements QueueBackend {
+public class ForwardingBackend implements QueueBackend {
 
     /** The backend every call goes to. */
     protected final QueueBackend delegate;
 
-    ForwardingBackend(QueueBackend delegate) {
-        this.delegate = delegate;
+    public ForwardingBackend(QueueBackend delegate) {
+        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** The backend every call goes to. */
+    public final QueueBackend delegate() {
+        return delegate;
     }
 
     @Override
