@@ -107,6 +107,12 @@ class DeferredRefusalTest {
         }
     }
 
+    static class DateArgument {
+        @Defer(queue = Q)
+        public void remind(java.time.LocalDate day) {
+        }
+    }
+
     public interface Archive {
         @Defer(queue = Q)
         void store(Object item);
@@ -131,6 +137,16 @@ class DeferredRefusalTest {
         assertThatThrownBy(() -> Deferred.proxy(jobs, FunctionArgument.class, new FunctionArgument()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(FunctionArgument.class.getName() + "#each: argument 1 (Consumer) cannot travel as JSON");
+    }
+
+    @Test
+    void aClassThatImplementsAFunctionalInterface_isData_notAFunction() {
+        // LocalDate is a TemporalAdjuster, a @FunctionalInterface; it still travels as JSON
+        DateArgument proxy = Deferred.proxy(jobs, DateArgument.class, new DateArgument());
+
+        proxy.remind(java.time.LocalDate.of(2026, 12, 24));
+
+        assertThat(queues.getQueue(Q).counts().ready()).as("the deferred call with a LocalDate").isEqualTo(1);
     }
 
     @Test

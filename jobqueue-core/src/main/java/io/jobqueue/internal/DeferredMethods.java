@@ -185,7 +185,8 @@ public final class DeferredMethods {
      * Why a value of this type cannot be written as a deferred call's JSON argument and read back
      * on a worker, or null when nothing speaks against it: a resource (streams, readers, channels,
      * sockets, connections: anything {@link AutoCloseable}), an {@link java.util.Iterator}, a
-     * thread, or a function (a lambda, or a type annotated {@link FunctionalInterface}). Jackson
+     * thread, or a function (a lambda, or an interface annotated {@link FunctionalInterface}, or one
+     * extending such an interface; a class that implements one is data). Jackson
      * would write most of them as {@code {}} and the worker would fail on them, or call with junk.
      */
     public static String untravellable(Class<?> type) {
@@ -202,7 +203,8 @@ public final class DeferredMethods {
         if (type.isHidden() || type.isSynthetic()) {
             return "a lambda or generated class is code, not data";
         }
-        for (Class<?> c : hierarchy(type)) {
+        // an interface that is a function; a class that implements one (LocalDate is a TemporalAdjuster) is data
+        for (Class<?> c : type.isInterface() ? hierarchy(type) : List.<Class<?>>of()) {
             if (c.isAnnotationPresent(FunctionalInterface.class)) {
                 return type.getSimpleName() + " is a function (" + c.getSimpleName() + "), code, not data";
             }
