@@ -1,5 +1,6 @@
 package io.jobqueue.spring.internal;
 
+import io.jobqueue.BackendException;
 import io.jobqueue.jdbc.JdbcBackend;
 import io.jobqueue.spi.BackendCustomizer;
 import io.jobqueue.spi.QueueBackend;
@@ -42,6 +43,7 @@ public final class SpringBackends implements BackendCustomizer {
                 && !context.rawOptions().containsKey("path")) {
             JdbcBackend backend = JdbcBackend.create(context, dataSource);
             onDataSource.add(context.configuredName());
+            setUpOutsideTransactions(backend, context);
             LOG.info("Queue {} keeps its messages in table {} of the application's DataSource", context.configuredName(),
                     backend.tableName());
             return Optional.of(transactions && isPresent("org.springframework.jdbc.datasource.DataSourceUtils")
@@ -51,6 +53,24 @@ public final class SpringBackends implements BackendCustomizer {
             return Optional.empty();
         }
         return Optional.of(new AfterCommitBackend(factory.create(context), context.configuredName()));
+    }
+
+    /**
+     * Creates the table now, at start-up, unless {@code autoSetUp} is false: its first use could be a
+     * submit inside the application's transaction, and on SQLite that transaction holds the write lock
+     * the set-up would wait for on another connection. A database that cannot be reached now is left
+     * to the first use (and to the health contributor).
+     */
+    private static void setUpOutsideTransactions(JdbcBackend backend, QueueContext context) {
+        if (Boolean.FALSE.equals(context.rawOptions().get("autoSetUp")) || "false".equals(context.rawOptions().get("autoSetUp"))) {
+            return;
+        }
+        try {
+            backend.setUp();
+        } catch (BackendException e) {
+            LOG.warn("Queue {} could not set its table up at start-up; its first use tries again: {}", context.configuredName(),
+                    e.getMessage());
+        }
     }
 
     /** Whether the queue of that configured name was built on the application's DataSource. */
