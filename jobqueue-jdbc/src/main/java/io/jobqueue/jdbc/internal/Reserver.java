@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The waiting side of a queue: claims rows through {@link WaitLoop#poll}, which waits on the
@@ -21,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * finished rows a retention keeps, so an idle queue's history shrinks too. Thread-safe.
  */
 public final class Reserver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reserver.class);
 
     /** The longest a first reserve waits for its LISTEN to start. */
     private static final Duration LISTEN_WAIT = Duration.ofSeconds(2);
@@ -64,7 +68,7 @@ public final class Reserver {
     private List<Message> claim(int max) {
         List<ClaimedRow> rows;
         try {
-            maybeSweep();
+            sweepBeforeClaim();
             rows = store.claim(max, leaseMillis);
         } catch (BackendException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -75,6 +79,20 @@ public final class Reserver {
         List<Message> messages = new ArrayList<>(rows.size());
         rows.forEach(row -> messages.add(row.toMessage()));
         return messages;
+    }
+
+    /**
+     * {@link #maybeSweep} before a claim: a failure of the sweep (a deadlock with concurrent claims on
+     * MariaDB, say) must not fail the claim, which needs no sweep to go on; the next sweep, a second
+     * later, recovers what this one did not. A database that is down fails the claim right after.
+     */
+    private void sweepBeforeClaim() {
+        try {
+            maybeSweep();
+        } catch (BackendException e) {
+            LOG.debug("Recovering expired reservations of table {} failed; the next sweep tries again: {}", table,
+                    e.getMessage());
+        }
     }
 
     /** Puts expired reservations back to ready, unless that was done a moment ago. */

@@ -71,7 +71,20 @@ final class StatementRunner {
                 if (attempt >= MAX_ATTEMPTS || !dialect.isRetryable(e)) {
                     throw failures.wrap(operation, e, dialect);
                 }
+                pauseBeforeRetry(attempt);
             }
+        }
+    }
+
+    /**
+     * A deadlock or serialization failure came from a concurrent statement: waiting a few random
+     * milliseconds (more after each attempt) lets it finish instead of colliding with it again.
+     */
+    private static void pauseBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
