@@ -43,12 +43,38 @@ final class RedisLink implements AutoCloseable {
         this.queueName = queueName;
         this.settings = settings;
         this.keys = keys;
-        try {
-            this.connections = Connections.open(settings, keys.all()[0], WorkerBeats.INDEX);
-        } catch (RuntimeException e) {
-            throw connectFailure(e);
-        }
+        this.connections = connect(settings, keys);
         this.commands = connections.commands();
+    }
+
+    /**
+     * Opens the connections; a handshake whose channel closed before its reply (Lettuce reports a
+     * refused password that way when the close wins the race with the error) is tried once more, so
+     * a wrong password is reported as one and not as a server that cannot be reached.
+     */
+    private Connections connect(RedisSettings settings, Keys keys) {
+        try {
+            return Connections.open(settings, keys.all()[0], WorkerBeats.INDEX);
+        } catch (RuntimeException first) {
+            if (!closedPrematurely(first)) {
+                throw connectFailure(first);
+            }
+            try {
+                return Connections.open(settings, keys.all()[0], WorkerBeats.INDEX);
+            } catch (RuntimeException second) {
+                second.addSuppressed(first);
+                throw connectFailure(second);
+            }
+        }
+    }
+
+    private static boolean closedPrematurely(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("closed prematurely")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs a script with all of the queue's keys and returns its reply. */
@@ -144,7 +170,12 @@ final class RedisLink implements AutoCloseable {
     }
 
     private RuntimeException connectFailure(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        List<Throwable> seen = new ArrayList<>();
+        for (Throwable t = e; t != null && seen.size() < 32; t = t.getCause()) {
+            seen.add(t);
+            seen.addAll(List.of(t.getSuppressed()));
+        }
+        for (Throwable t : seen) {
             String text = String.valueOf(t.getMessage()).toUpperCase(Locale.ROOT);
             if (text.startsWith("NOAUTH") && !settings.withPassword()) {
                 return new ConfigurationException(mask("Redis at " + settings.address() + " requires a password, and queue '"
