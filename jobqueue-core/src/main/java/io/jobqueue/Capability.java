@@ -43,7 +43,13 @@ public enum Capability {
      * Finished messages are kept for the queue's {@code retainFinished} (by age and/or count), found by
      * id as {@link MessageState#FINISHED}, and pruned by the backend itself.
      */
-    RETAIN_FINISHED("retainFinished", "keeping finished messages for a while (option retainFinished), found by id");
+    RETAIN_FINISHED("retainFinished", "keeping finished messages for a while (option retainFinished), found by id"),
+    /**
+     * A ready, delayed or reserved message is cancelled by id ({@code cancel}): never delivered again,
+     * its holder's next lease renewal fails and {@code find} reports it {@link MessageState#CANCELLED}
+     * while the queue keeps it.
+     */
+    CANCEL("cancel", "cancelling a ready, delayed or reserved message by id");
 
     private final String key;
     private final String meaning;

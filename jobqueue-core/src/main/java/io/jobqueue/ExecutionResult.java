@@ -8,8 +8,15 @@ package io.jobqueue;
  * @param message the message as it was reserved
  * @param outcome what happened
  * @param cause   why it failed, or null on success
+ * @param release for {@link Outcome#RELEASED}, the options the message is released with (its delay
+ *                computed by the retry policy); null for every other outcome, and when not known
  */
-public record ExecutionResult(Message message, Outcome outcome, Throwable cause) {
+public record ExecutionResult(Message message, Outcome outcome, Throwable cause, ReleaseOptions release) {
+
+    /** A result without release options. */
+    public ExecutionResult(Message message, Outcome outcome, Throwable cause) {
+        this(message, outcome, cause, null);
+    }
 
     /** The three ends of an execution. */
     public enum Outcome {

@@ -4,16 +4,21 @@ import io.jobqueue.internal.Completer;
 import io.jobqueue.internal.Interceptors;
 import io.jobqueue.internal.IsolatedExecution;
 import io.jobqueue.internal.JobContext;
+import io.jobqueue.internal.JobTimeouts;
 import io.jobqueue.internal.Listeners;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +29,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The policy is the original's: a job that returns false or throws is released with the queue's
  * {@code releaseOptions} while the message's release count is below the queue's
- * {@code maximumNumberOfReleases}, else aborted (kept as failed with the reason). Release and abort
+ * {@code maximumNumberOfReleases}, else aborted (kept as failed with the reason). The delay of each
+ * release comes from the job's {@link Job#retryPolicy()} or else the queue's
+ * {@link QueueManager#retryPolicy} (exponential backoff unless the queue sets a {@code delay}); on a
+ * backend that cannot delay a release ({@link Capability#DELAY}) the release is at once. Release and abort
  * happen before listeners are told, through one completer per queue that batches them and retries
  * backend errors while the lease holds. A worker's death is not a failure of the job: the message
  * comes back with one more delivery, and only a message delivered more than
@@ -54,6 +62,8 @@ public final class JobManager {
     private final Interceptors interceptors = new Interceptors();
     private final Map<String, Completer> completers = new ConcurrentHashMap<>();
     private final LongSupplier ticker;
+    private final Set<String> toldNoDelay = ConcurrentHashMap.newKeySet();
+    private final JobTimeouts timeouts = new JobTimeouts();
 
     public JobManager(QueueManager queueManager) {
         this(queueManager, JobSerializer.defaultSerializer());
@@ -178,10 +188,19 @@ public final class JobManager {
         }
         Message message = reserved.get();
         long heldUntil = requestedAt + queue.leaseTimeout().toNanos();
-        ExecutionResult result = execute(queueName, message, () -> true);
         CompletableFuture<Boolean> completed = new CompletableFuture<>();
-        complete(queueName, result, () -> heldUntil, completed::complete);
+        AtomicReference<ExecutionResult> timedOut = new AtomicReference<>();
+        Optional<ExecutionResult> decided = execute(queueName, message, () -> true, late -> { // ignored its timeout's interrupt
+            timedOut.set(late);
+            try {
+                complete(queueName, late, () -> heldUntil, completed::complete);
+            } catch (RuntimeException | Error e) {
+                completed.completeExceptionally(e);
+            }
+        });
+        decided.ifPresent(result -> complete(queueName, result, () -> heldUntil, completed::complete));
         completed.join();
+        ExecutionResult result = decided.orElseGet(timedOut::get); // set before the completion that join() waited for
         if (result.succeeded()) {
             return reserved;
         }
@@ -189,22 +208,75 @@ public final class JobManager {
     }
 
     /**
-     * Runs the job of a reserved message and decides its outcome, without touching the queue: the
-     * caller hands the result to {@link #complete}. An isolated job whose lease is lost (before it
-     * starts, or while its child runs; the worker kills that child) is
+     * Runs the job of a reserved message on this thread and decides its outcome, without touching
+     * the queue: the caller hands the result to {@link #complete}. An isolated job whose lease is
+     * lost (before it starts, or while its child runs; the worker kills that child) is
      * {@link ExecutionResult.Outcome#ABANDONED}, since the message is someone else's now. In-JVM
      * jobs are not affected.
+     *
+     * <p>A job that runs past its timeout (its class's {@link Job#timeout()}, else the queue's
+     * {@code timeout}) is interrupted, and the attempt fails with a {@link JobTimeoutException}
+     * whatever the job then returns or throws. When the job has not ended within
+     * {@link JobTimeouts#INTERRUPT_GRACE} of the interrupt, it ignores it: its failed result is
+     * handed at once to {@code ignoredTimeout}, on a thread of its own while this one still runs the
+     * job, and the result the job returns at last is discarded.
+     *
+     * @return the result to complete, or empty when it was handed to {@code ignoredTimeout}
      */
-    ExecutionResult execute(String queueName, Message message, BooleanSupplier leaseHeld) {
+    Optional<ExecutionResult> execute(String queueName, Message message, BooleanSupplier leaseHeld,
+            Consumer<ExecutionResult> ignoredTimeout) {
+        AtomicReference<Job> read = new AtomicReference<>();
+        JobTimeouts.Attempt attempt = timeouts.start(queueManager.getQueueSettings(queueName).timeout(),
+                timeout -> {
+                    JobContext.during(queueName, message.id(), () -> LOG.warn("Job in message {} of queue {} ran past its timeout of {}"
+                            + " and ignores the interrupt; its message is released or aborted now, and its thread runs on (a running"
+                            + " job still) until the job returns", message.id(), queueManager.getQueue(queueName).name(),
+                            JobTimeoutException.readable(timeout)));
+                    ignoredTimeout.accept(timedOut(queueName, message, read.get(), timeout, null));
+                });
+        ExecutionResult result;
+        JobTimeouts.Ending ending;
         try (JobContext context = JobContext.enter(queueName, message.id())) {
-            return decide(queueName, message, leaseHeld, context);
+            result = decide(queueName, message, leaseHeld, context, job -> {
+                read.set(job);
+                attempt.jobTimeout(timeoutOf(job));
+            });
+        } finally {
+            ending = attempt.end();
         }
+        if (ending == JobTimeouts.Ending.IGNORED) {
+            JobContext.during(queueName, message.id(), () -> LOG.info("Job in message {} of queue {} ended at last, after it"
+                    + " ignored the interrupt of its timeout; what it returned is discarded (its message was released or aborted"
+                    + " when it timed out)", message.id(), queueManager.getQueue(queueName).name()));
+            return Optional.empty();
+        }
+        if (ending == JobTimeouts.Ending.TIMED_OUT && result.outcome() != ExecutionResult.Outcome.ABANDONED) {
+            // whatever the interrupted job returned or threw, the timeout is its outcome
+            return Optional.of(timedOut(queueName, message, read.get(), attempt.timeout(), result.cause()));
+        }
+        return Optional.of(result);
     }
 
-    private ExecutionResult decide(String queueName, Message message, BooleanSupplier leaseHeld, JobContext context) {
+    /** The failed attempt of a job that ran past its timeout; {@code thrown} is what it threw when interrupted, if anything. */
+    private ExecutionResult timedOut(String queueName, Message message, Job job, Duration timeout, Throwable thrown) {
+        Queue queue = queueManager.getQueue(queueName);
+        return failedAttempt(queueName, queue, message, job, new JobTimeoutException(timeout, queue.name(), message.id(), thrown));
+    }
+
+    /** A job's own {@link Job#timeout()}, refused when not positive (a failure of the attempt that names the job class and the value). */
+    private static Duration timeoutOf(Job job) {
+        Duration own = job.timeout();
+        if (own != null && (own.isNegative() || own.isZero())) {
+            throw new IllegalArgumentException("timeout() of job " + job.getClass().getName() + " must be positive or null, was "
+                    + JobTimeoutException.readable(own));
+        }
+        return own;
+    }
+
+    private ExecutionResult decide(String queueName, Message message, BooleanSupplier leaseHeld, JobContext context,
+            Consumer<Job> jobRead) {
         Queue queue = queueManager.getQueue(queueName);
         QueueSettings settings = queueManager.getQueueSettings(queueName);
-        int maximumReleases = settings.maximumNumberOfReleasesOrDefault();
         int maximumDeliveries = settings.maximumNumberOfDeliveriesOrDefault();
         listeners.messageReserved(queue, message);
         if (message.numberOfDeliveries() > maximumDeliveries) {
@@ -219,11 +291,14 @@ public final class JobManager {
             return new ExecutionResult(message, ExecutionResult.Outcome.ABANDONED, null);
         }
         Throwable cause;
+        Job[] ran = {null};
         try {
             boolean success = interceptors.execute(queue, message, isolated
                     ? () -> IsolatedExecution.run(queueName, settings, message)
                     : () -> {
                         Job job = serializer.deserialize(message.payload());
+                        ran[0] = job;
+                        jobRead.accept(job);
                         context.label(job);
                         return job.execute(queue, message);
                     });
@@ -241,8 +316,20 @@ public final class JobManager {
         if (isolated && !leaseHeld.getAsBoolean()) {
             return new ExecutionResult(message, ExecutionResult.Outcome.ABANDONED, cause);
         }
+        return failedAttempt(queueName, queue, message, ran[0], cause);
+    }
+
+    /**
+     * A failed attempt: released for another try while the message's release count is below the
+     * queue's {@code maximumNumberOfReleases} (with the delay of the retry policy), else aborted; an
+     * unreadable payload is aborted at once.
+     *
+     * @param job the job that ran, or null when it was not read
+     */
+    private ExecutionResult failedAttempt(String queueName, Queue queue, Message message, Job job, Throwable cause) {
+        int maximumReleases = queueManager.getQueueSettings(queueName).maximumNumberOfReleasesOrDefault();
         if (!(cause instanceof UnreadablePayloadException) && message.numberOfReleases() < maximumReleases) {
-            return new ExecutionResult(message, ExecutionResult.Outcome.RELEASED, cause);
+            return new ExecutionResult(message, ExecutionResult.Outcome.RELEASED, cause, release(queueName, queue, message, job));
         }
         return new ExecutionResult(message, ExecutionResult.Outcome.FAILED, cause);
     }
@@ -267,13 +354,16 @@ public final class JobManager {
                         done.completed(finished);
                     }));
             case RELEASED -> {
-                ReleaseOptions releaseOptions = queueManager.releaseOptions(queueName);
+                ReleaseOptions releaseOptions = result.release() != null ? result.release()
+                        : release(queueName, queue, message, null);
                 completer.complete(new Completer.Completion(Completer.Kind.RELEASE, message, releaseOptions, null, heldUntil,
                         released -> {
                             JobContext.during(queueName, message.id(), () -> {
                                 int maximumReleases = queueManager.getQueueSettings(queueName).maximumNumberOfReleasesOrDefault();
-                                LOG.info("Job in message {} of queue {} failed ({}/{} trials), released: {}", message.id(),
-                                        queue.name(), message.numberOfReleases() + 1, maximumReleases + 1, result.cause().toString());
+                                LOG.info("Job in message {} of queue {} failed ({}/{} trials), released{}: {}", message.id(),
+                                        queue.name(), message.numberOfReleases() + 1, maximumReleases + 1,
+                                        releaseOptions.delay().isZero() ? "" : " for a retry in " + seconds(releaseOptions.delay()),
+                                        String.valueOf(result.cause()));
                                 listeners.messageReleased(queue, message, releaseOptions, result.cause());
                             });
                             done.completed(released);
@@ -297,6 +387,39 @@ public final class JobManager {
                 done.completed(false);
             }
         }
+    }
+
+    /**
+     * The options a failed job's message is released with: the queue's priority, and the delay the
+     * retry policy gives for this release (the job's own policy when it has one, else the queue's);
+     * at once on a backend that cannot delay a release.
+     */
+    private ReleaseOptions release(String queueName, Queue queue, Message message, Job job) {
+        RetryPolicy policy = null;
+        if (job != null) {
+            try {
+                policy = job.retryPolicy();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("retryPolicy() of job {} in message {} of queue {} threw {}; using the queue's", job.getClass().getName(),
+                        message.id(), queue.name(), e.toString());
+            }
+        }
+        if (policy == null) {
+            policy = queueManager.retryPolicy(queueName);
+        }
+        Duration delay = policy.delayBefore(Math.max(1, message.numberOfReleases() + 1), ThreadLocalRandom.current());
+        if (!delay.isZero() && !queue.capabilities().has(Capability.DELAY)) {
+            if (toldNoDelay.add(queueName)) {
+                LOG.info("Backend {} of queue {} cannot delay a release: failed jobs are retried at once, not after the"
+                        + " retry policy's delay ({})", queue.capabilities().backend(), queue.name(), policy);
+            }
+            delay = Duration.ZERO;
+        }
+        return queueManager.releaseOptions(queueName).withDelay(delay);
+    }
+
+    private static String seconds(Duration delay) {
+        return String.format(java.util.Locale.ROOT, "%.3f s", delay.toNanos() / 1e9).replaceAll("\\.?0+ s$", " s");
     }
 
     /**
@@ -328,6 +451,14 @@ public final class JobManager {
         }
     }
 
+    /**
+     * Cancels a ready, delayed or running job of a queue by its message id ({@link Queue#cancel(String)});
+     * false when the queue holds no such message to cancel.
+     */
+    public boolean cancel(String queueName, String id) {
+        return queueManager.getQueue(queueName).cancel(id);
+    }
+
     /** The next ready jobs of a queue, without reserving them (for {@code job:list}). */
     public List<Job> peek(String queueName, int limit) {
         Queue queue = queueManager.getQueue(queueName);
@@ -345,9 +476,9 @@ public final class JobManager {
                 result.outcome() == ExecutionResult.Outcome.RELEASED, result.cause());
     }
 
-    /** The reason kept with a failed message: the throwable's class and message (an isolated job's message is that already). */
+    /** The reason kept with a failed message: the throwable's class and message (an isolated job's or a timeout's message is that already). */
     private static String reason(Throwable cause) {
-        String text = cause instanceof IsolatedJobException ? cause.getMessage()
+        String text = cause instanceof IsolatedJobException || cause instanceof JobTimeoutException ? cause.getMessage()
                 : cause.getMessage() == null ? cause.getClass().getName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return text.length() > 2000 ? text.substring(0, 1999) + "…" : text;
     }

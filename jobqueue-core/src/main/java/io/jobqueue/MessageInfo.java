@@ -17,7 +17,8 @@ import java.util.Objects;
  *                      given); {@code ""} in every other state
  * @param failedAt      when a failed message was aborted, or null when the backend does not record it;
  *                      null in every other state
- * @param finishedAt    when a {@link MessageState#FINISHED} message was finished; null in every other state
+ * @param finishedAt    when a {@link MessageState#FINISHED} message was finished, or a
+ *                      {@link MessageState#CANCELLED} one cancelled (when it ended); null in every other state
  */
 public record MessageInfo(Message message, MessageState state, Instant dueAt, Instant reservedUntil,
         String failureReason, Instant failedAt, Instant finishedAt) {
@@ -38,8 +39,8 @@ public record MessageInfo(Message message, MessageState state, Instant dueAt, In
         if (state != MessageState.FAILED && (!failureReason.isEmpty() || failedAt != null)) {
             throw new IllegalArgumentException("failureReason and failedAt are for a failed message only; state " + state);
         }
-        if ((state == MessageState.FINISHED) != (finishedAt != null)) {
-            throw new IllegalArgumentException("finishedAt is for a finished message only, and a finished message needs one;"
+        if ((state == MessageState.FINISHED || state == MessageState.CANCELLED) != (finishedAt != null)) {
+            throw new IllegalArgumentException("finishedAt is for a finished or cancelled message only, and those need one;"
                     + " state " + state + ", finishedAt " + finishedAt);
         }
     }
@@ -75,6 +76,12 @@ public record MessageInfo(Message message, MessageState state, Instant dueAt, In
     public static MessageInfo finished(Message message, Instant finishedAt) {
         return new MessageInfo(message, MessageState.FINISHED, null, null, "", null,
                 Objects.requireNonNull(finishedAt, "finishedAt"));
+    }
+
+    /** A cancelled message its queue still keeps, cancelled at {@code cancelledAt} (told as {@link #finishedAt()}). */
+    public static MessageInfo cancelled(Message message, Instant cancelledAt) {
+        return new MessageInfo(message, MessageState.CANCELLED, null, null, "", null,
+                Objects.requireNonNull(cancelledAt, "cancelledAt"));
     }
 
     /** A failed message as the failed store lists it. */

@@ -21,5 +21,12 @@ public enum MessageState {
     /** Aborted and kept in the failed store; {@link MessageInfo#failureReason()} says why. */
     FAILED,
     /** Finished, and kept because the queue retains finished messages; {@link MessageInfo#finishedAt()} says when. */
-    FINISHED
+    FINISHED,
+    /**
+     * Cancelled ({@link Queue#cancel(String)}) while it was ready, delayed or reserved: it is never
+     * delivered again, and kept like a finished message (option {@code retainFinished}) or, when it
+     * was reserved, at least until its holder's lease would have run out, so that the holder learns it;
+     * {@link MessageInfo#finishedAt()} says when it was cancelled.
+     */
+    CANCELLED
 }

@@ -326,6 +326,26 @@ public final class Queue implements AutoCloseable {
     }
 
     /**
+     * Cancels the message with this id when it is ready, delayed or reserved: it is never delivered
+     * again, and a worker running its job learns it at its next lease renewal (within a third of the
+     * lease), interrupts the job and neither finishes, releases nor aborts it. With
+     * {@code retainFinished} the message is then found as {@link MessageState#CANCELLED}. False when
+     * the queue holds no such message to cancel: an unknown, malformed, failed, finished or already
+     * cancelled id, or another queue's.
+     *
+     * @throws IllegalArgumentException when {@code id} is null or blank
+     * @throws UnsupportedCapabilityException when the backend lacks {@link Capability#CANCEL}
+     */
+    public boolean cancel(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("id must not be null or blank, was " + (id == null ? "null" : "'" + id + "'")
+                    + " (queue '" + name + "')");
+        }
+        capabilities.require(Capability.CANCEL, name, "cancel");
+        return Objects.requireNonNull(backend.cancel(List.of(id)), "cancel() of " + backend).contains(id);
+    }
+
+    /**
      * Publishes a worker's heartbeat where this queue's backend keeps heartbeats (replacing that
      * worker's earlier one); it is listed until {@code ttl} from now unless published again. Workers
      * call this themselves, see {@link Worker.Builder#heartbeatInterval(Duration)}.

@@ -6,6 +6,7 @@ import io.jobqueue.spi.OptionValues;
 import io.jobqueue.spi.QueueContext;
 import io.jobqueue.spi.QueueFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,7 @@ public final class QueueManager implements AutoCloseable {
     private final Map<String, QueueSettings> merged = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final Map<String, ReleaseOptions> releaseOptions = new ConcurrentHashMap<>();
+    private final Map<String, RetryPolicy> retryPolicies = new ConcurrentHashMap<>();
     private final Map<String, Optional<String>> locations = new ConcurrentHashMap<>();
 
     public QueueManager(JobQueueSettings settings) {
@@ -109,7 +111,13 @@ public final class QueueManager implements AutoCloseable {
         return factory.capabilities(context(queueName, queueSettings, factory));
     }
 
-    /** The release options of a queue, parsed once. */
+    /**
+     * The release options of a queue, parsed once: its {@code priority}, and its {@code delay} when
+     * it sets one ({@link Duration#ZERO} when it retries with backoff; a failed job's release
+     * computes its delay from {@link #retryPolicy}).
+     *
+     * @throws ConfigurationException naming the queue, the key and the value when one is wrong
+     */
     public ReleaseOptions releaseOptions(String queueName) {
         return releaseOptions.computeIfAbsent(queueName, name -> {
             try {
@@ -120,10 +128,30 @@ public final class QueueManager implements AutoCloseable {
         });
     }
 
+    /**
+     * How long a failed job of the queue waits before its next try, parsed once from its
+     * {@code releaseOptions}: {@link RetryPolicy#fixed} with the original's {@code delay} when it sets
+     * one, else exponential backoff ({@link RetryPolicy#DEFAULT} with the queue's {@code initialDelay},
+     * {@code multiplier}, {@code maxDelay} and {@code jitter}). A job class may override it
+     * ({@link Job#retryPolicy()}).
+     *
+     * @throws ConfigurationException naming the queue, the key and the value when one is wrong
+     */
+    public RetryPolicy retryPolicy(String queueName) {
+        return retryPolicies.computeIfAbsent(queueName, name -> {
+            try {
+                return RetryPolicy.fromMap(getQueueSettings(name).releaseOptions());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(e.getMessage() + " in releaseOptions of queue '" + name + "'", e);
+            }
+        });
+    }
+
     /** Checks that the queue exists and its settings are sound, building it (which may connect). */
     public void requireQueue(String queueName) {
         getQueue(queueName);
         releaseOptions(queueName);
+        retryPolicy(queueName);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.jobqueue;
 
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import java.util.Map;
  * @param options                 backend options, validated by the backend
  * @param releaseOptions          options for releasing a failed job ({@code delay}, {@code priority})
  * @param preset                  the preset these settings are merged over
+ * @param timeout                 how long a job may run before it is interrupted and counts as a failed attempt
+ *                                (positive; null for no timeout); a job class may set its own ({@link Job#timeout()})
  */
 public record QueueSettings(
         String className,
@@ -28,23 +32,36 @@ public record QueueSettings(
         String queueNamePrefix,
         Map<String, Object> options,
         Map<String, Object> releaseOptions,
-        String preset) {
+        String preset,
+        Duration timeout) {
 
     /** How often a failing job is released before it is aborted, when not configured. */
     public static final int DEFAULT_MAXIMUM_NUMBER_OF_RELEASES = 3;
     /** How often a message may be delivered without an outcome before it is aborted, when not configured. */
     public static final int DEFAULT_MAXIMUM_NUMBER_OF_DELIVERIES = 10;
+    /** The longest {@code timeout}: what a count of nanoseconds holds, about 292 years. */
+    private static final Duration MAXIMUM_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
 
     /** The keys a queue or preset may have, in the original's spelling. */
     public static final List<String> KEYS = List.of("className", "maximumNumberOfReleases", "maximumNumberOfDeliveries", "executeIsolated",
-            "outputResults", "queueNamePrefix", "options", "releaseOptions", "preset");
+            "outputResults", "queueNamePrefix", "options", "releaseOptions", "preset", "timeout");
 
     /** Nothing set. */
-    public static final QueueSettings EMPTY = new QueueSettings(null, null, null, null, null, null, null, null, null);
+    public static final QueueSettings EMPTY = new QueueSettings(null, null, null, null, null, null, null, null, null, null);
 
     public QueueSettings {
         options = options == null ? Map.of() : unmodifiableCopy(options);
         releaseOptions = releaseOptions == null ? Map.of() : unmodifiableCopy(releaseOptions);
+        if (timeout != null) {
+            requirePositive(timeout);
+        }
+    }
+
+    /** Settings without a {@code timeout} (the components before it was added). */
+    public QueueSettings(String className, Integer maximumNumberOfReleases, Integer maximumNumberOfDeliveries, Boolean executeIsolated,
+            Boolean outputResults, String queueNamePrefix, Map<String, Object> options, Map<String, Object> releaseOptions, String preset) {
+        this(className, maximumNumberOfReleases, maximumNumberOfDeliveries, executeIsolated, outputResults, queueNamePrefix, options,
+                releaseOptions, preset, null);
     }
 
     /** A builder, for settings made in code. */
@@ -68,7 +85,8 @@ public record QueueSettings(
                 queueNamePrefix != null ? queueNamePrefix : base.queueNamePrefix,
                 deepMerge(base.options, options),
                 deepMerge(base.releaseOptions, releaseOptions),
-                preset != null ? preset : base.preset);
+                preset != null ? preset : base.preset,
+                timeout != null ? timeout : base.timeout);
     }
 
     /** {@code maximumNumberOfReleases}, or its default. */
@@ -112,7 +130,69 @@ public record QueueSettings(
             map.put("releaseOptions", releaseOptions);
         }
         putIfSet(map, "preset", preset);
+        if (timeout != null) {
+            map.put("timeout", seconds(timeout));
+        }
         return map;
+    }
+
+    /**
+     * Reads a {@code timeout} as the settings give it: seconds (fractions allowed) as a number or a
+     * numeric string, or a {@link Duration}.
+     *
+     * @throws IllegalArgumentException naming the key and the value when it is not a positive, finite number of seconds
+     */
+    public static Duration parseTimeout(Object value) {
+        if (value instanceof Duration d) {
+            return requirePositive(d);
+        }
+        double seconds;
+        if (value instanceof Number n) {
+            seconds = n.doubleValue();
+        } else if (value instanceof String s && !s.isBlank()) {
+            try {
+                seconds = Double.parseDouble(s.strip());
+            } catch (NumberFormatException e) {
+                throw invalidTimeout(value);
+            }
+        } else {
+            throw invalidTimeout(value);
+        }
+        if (!Double.isFinite(seconds) || seconds <= 0) {
+            throw invalidTimeout(value);
+        }
+        if (seconds * 1_000_000_000d >= Long.MAX_VALUE) {
+            throw tooLong(shown(value));
+        }
+        return requirePositive(Duration.ofNanos(Math.round(seconds * 1_000_000_000d)));
+    }
+
+    private static Duration requirePositive(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("'timeout' must be a positive number of seconds, was " + seconds(timeout));
+        }
+        if (timeout.compareTo(MAXIMUM_TIMEOUT) > 0) {
+            throw tooLong(String.valueOf(seconds(timeout)));
+        }
+        return timeout;
+    }
+
+    private static IllegalArgumentException tooLong(String value) {
+        return new IllegalArgumentException("'timeout' must be at most " + MAXIMUM_TIMEOUT.getSeconds() + " seconds (292 years), was " + value);
+    }
+
+    private static IllegalArgumentException invalidTimeout(Object value) {
+        return new IllegalArgumentException("'timeout' must be a positive number of seconds (fractions allowed), was " + shown(value));
+    }
+
+    private static String shown(Object value) {
+        return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+    }
+
+    /** A duration as a number of seconds for the settings map: whole seconds as a long, else a decimal. */
+    private static Number seconds(Duration duration) {
+        BigDecimal seconds = BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9)).stripTrailingZeros();
+        return seconds.scale() <= 0 ? (Number) seconds.longValueExact() : (Number) seconds.doubleValue();
     }
 
     private static void putIfSet(Map<String, Object> map, String key, Object value) {
@@ -156,6 +236,7 @@ public record QueueSettings(
         private final Map<String, Object> options = new LinkedHashMap<>();
         private final Map<String, Object> releaseOptions = new LinkedHashMap<>();
         private String preset;
+        private Duration timeout;
 
         private Builder(QueueSettings from) {
             className = from.className;
@@ -167,6 +248,7 @@ public record QueueSettings(
             options.putAll(from.options);
             releaseOptions.putAll(from.releaseOptions);
             preset = from.preset;
+            timeout = from.timeout;
         }
 
         public Builder className(String value) {
@@ -225,9 +307,20 @@ public record QueueSettings(
             return this;
         }
 
+        /**
+         * How long a job of this queue may run: past it, its thread is interrupted and the attempt fails
+         * with the reason {@code timed out after 30 s} (null: no timeout, the default).
+         *
+         * @throws IllegalArgumentException for zero or a negative duration, naming the value
+         */
+        public Builder timeout(Duration value) {
+            timeout = value == null ? null : requirePositive(value);
+            return this;
+        }
+
         public QueueSettings build() {
             return new QueueSettings(className, maximumNumberOfReleases, maximumNumberOfDeliveries, executeIsolated, outputResults,
-                    queueNamePrefix, options, releaseOptions, preset);
+                    queueNamePrefix, options, releaseOptions, preset, timeout);
         }
     }
 }

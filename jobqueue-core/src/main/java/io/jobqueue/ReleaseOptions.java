@@ -43,25 +43,26 @@ public record ReleaseOptions(Duration delay, Integer priority, boolean attempt) 
 
     /**
      * Reads the original's {@code releaseOptions}: {@code delay} in (fractional) seconds and
-     * {@code priority}.
+     * {@code priority}. The keys of the retry policy ({@code backoff}, {@code initialDelay},
+     * {@code multiplier}, {@code maxDelay}, {@code jitter}; see {@link RetryPolicy#fromMap}) are
+     * checked too; the delay is then {@link Duration#ZERO}, since each release computes its own.
      *
-     * @throws IllegalArgumentException naming the key when it is unknown or has the wrong type
+     * @throws IllegalArgumentException naming the key when it is unknown, has the wrong type or an
+     *                                  impossible value
      */
     public static ReleaseOptions fromMap(Map<String, ?> map) {
         if (map == null || map.isEmpty()) {
             return DEFAULT;
         }
-        Duration delay = Duration.ZERO;
-        Integer priority = null;
-        for (Map.Entry<String, ?> e : map.entrySet()) {
-            switch (e.getKey()) {
-                case "delay" -> delay = OptionValues.seconds("delay", e.getValue());
-                case "priority" -> priority = OptionValues.integer("priority", e.getValue());
-                default -> throw new IllegalArgumentException("unknown release option '" + e.getKey()
-                        + "'" + OptionValues.suggestion(e.getKey(), java.util.List.of("delay", "priority")));
-            }
-        }
+        RetryPolicy policy = RetryPolicy.fromMap(map); // checks every key
+        Duration delay = map.containsKey("delay") ? policy.initialDelay() : Duration.ZERO;
+        Integer priority = map.containsKey("priority") ? Integer.valueOf(OptionValues.integer("priority", map.get("priority"))) : null;
         return new ReleaseOptions(delay, priority);
+    }
+
+    /** These options with another delay (a release's own, computed by a {@link RetryPolicy}). */
+    public ReleaseOptions withDelay(Duration delay) {
+        return new ReleaseOptions(delay, priority, attempt);
     }
 
     /** The options in the original's form ({@code delay} in seconds). */

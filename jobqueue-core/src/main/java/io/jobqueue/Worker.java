@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -40,9 +41,20 @@ import org.slf4j.LoggerFactory;
  * worker logs it once with the queue and the message id. An isolated job ({@code executeIsolated})
  * is then stopped at once — its thread is interrupted, which kills the child JVM — and its message
  * is neither finished, released nor aborted by this worker ({@link ExecutionResult.Outcome#ABANDONED});
- * an in-JVM job runs on, and its outcome is judged by the backend's fencing as before.
+ * an in-JVM job runs on, and its outcome is judged by the backend's fencing as before. A message that
+ * was cancelled ({@link Queue#cancel(String)}) is the exception: the worker learns it at its next
+ * renewal (every third of the lease), interrupts its job, in-JVM or isolated, and neither finishes,
+ * releases nor aborts it; a cancelled message reserved ahead is not started.
  *
- * <p>It stops after {@code limit} executed jobs (failures count, timeouts do not), after
+ * <p>A job that runs past its timeout (the queue's {@code timeout}, or its class's
+ * {@link Job#timeout()}) is interrupted — an isolated job's child is killed — and its attempt fails
+ * with the reason {@code timed out after 30 s}: released or aborted like any failure. A job that
+ * ignores the interrupt for a second runs on, but its message is released or aborted then, its
+ * lease is no longer renewed, and what it returns at last is discarded; until it really ends it
+ * still counts in {@link #runningJobs()} and keeps its slot, so stuck jobs never raise the
+ * concurrency.
+ *
+ * <p>It stops after {@code limit} executed jobs (failures and timed-out jobs count, polls that found no message do not), after
  * {@code exitAfter}, or on {@link #stop()} (and on SIGTERM/SIGINT with
  * {@link Builder#stopOnSignals(boolean)}): it then takes nothing new, lets running jobs finish
  * within the grace period, and returns from {@link #run()}. A backend that fails is retried with
@@ -88,6 +100,7 @@ public final class Worker implements AutoCloseable {
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong released = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong cancelled = new AtomicLong();
     private final AtomicInteger running = new AtomicInteger();
     private final LeaseKeeper leases;
     private final String id;
@@ -203,7 +216,11 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** The jobs running now (started and not yet ended), for gauges and heartbeats. */
+    /**
+     * The jobs running now (started and not yet ended), for gauges and heartbeats. A job that ran
+     * past its timeout and ignored the interrupt counts until its thread really ends, although its
+     * message was released or aborted when it timed out (and it keeps its job thread's slot until then).
+     */
     public int runningJobs() {
         return running.get();
     }
@@ -219,6 +236,15 @@ public final class Worker implements AutoCloseable {
     /** The heartbeat this worker would publish now (what {@code jobqueue workers} lists while it runs). */
     public WorkerHeartbeat heartbeat() {
         return heartbeats.current();
+    }
+
+    /**
+     * The messages this worker dropped because they were cancelled ({@link Queue#cancel(String)}): jobs
+     * it interrupted, which count as executed but neither as succeeded, released nor failed, and
+     * messages reserved ahead that it did not start.
+     */
+    public long cancelledJobs() {
+        return cancelled.get();
     }
 
     /** The counts so far. */
@@ -349,16 +375,27 @@ public final class Worker implements AutoCloseable {
             }
             return;
         }
+        if (held.cancelled()) { // reserved ahead and cancelled before its job started: dropped, its slot freed
+            held.jobEnded();
+            leases.forget(name, held);
+            cancelled.incrementAndGet();
+            slots.release(1);
+            jobEnded();
+            return;
+        }
         long startedAt = System.nanoTime();
         held.jobStarted();
         ExecutionResult result = null;
+        boolean settledByTimeout = false;
         try {
-            result = jobs.execute(name, message, held::held);
-            switch (result.outcome()) {
-                case SUCCEEDED -> succeeded.incrementAndGet();
-                case RELEASED -> released.incrementAndGet();
-                case FAILED -> failed.incrementAndGet();
-                case ABANDONED -> { } // counted as executed only; the job manager logs it
+            Optional<ExecutionResult> decided = jobs.execute(name, message, held::held, late -> settleTimedOut(name, held, late));
+            if (decided.isPresent() && held.cancelled()) { // interrupted by a cancel: nothing to complete, not retried
+                cancelled.incrementAndGet();
+            } else if (decided.isPresent()) {
+                result = decided.get();
+                count(result);
+            } else {
+                settledByTimeout = true; // it ignored the interrupt of its timeout: counted and completed then, its result discarded
             }
         } catch (Throwable e) { // the job's own throwables are caught by the job manager; this is the manager failing
             failed.incrementAndGet();
@@ -366,17 +403,22 @@ public final class Worker implements AutoCloseable {
                     message.id(), queue.name(), e));
         } finally {
             held.jobEnded();
-            executed.incrementAndGet();
-            slots.jobEnded(System.nanoTime() - startedAt);
+            if (held.cancelled()) {
+                Thread.interrupted(); // the cancel's interrupt, if it came after the job's end, is not the next job's
+            }
+            if (!settledByTimeout) {
+                executed.incrementAndGet();
+            }
+            slots.jobEnded(System.nanoTime() - startedAt); // only now, when its thread is free: stuck jobs do not add to the concurrency
         }
         try {
-            if (result == null) {
-                leases.forget(name, message.id());
-            } else {
-                jobs.complete(name, result, held::heldUntilNanos, done -> leases.forget(name, message.id()));
-            }
+            if (result != null) {
+                jobs.complete(name, result, held::heldUntilNanos, done -> leases.forget(name, held));
+            } else if (!settledByTimeout) { // cancelled, or the job manager failed
+                leases.forget(name, held);
+            } // else its message was released or aborted when it timed out
         } catch (Throwable e) {
-            leases.forget(name, message.id());
+            leases.forget(name, held);
             logQuietly(() -> LOG.error("Completing message {} of queue {} failed; it comes back when its lease runs out",
                     message.id(), queue.name(), e));
         } finally {
@@ -384,9 +426,36 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    private void count(ExecutionResult result) {
+        switch (result.outcome()) {
+            case SUCCEEDED -> succeeded.incrementAndGet();
+            case RELEASED -> released.incrementAndGet();
+            case FAILED -> failed.incrementAndGet();
+            case ABANDONED -> { } // counted as executed only; the job manager logs it
+        }
+    }
+
+    /**
+     * A job ran past its timeout and ignored the interrupt (on a thread of the job manager's, while
+     * the job's thread runs on): its attempt counts now and its message is released or aborted.
+     * The lease keeper renews the lease until that is done, and then forgets the message; the job's
+     * thread still counts in {@link #runningJobs()} and keeps its slot until the job really ends.
+     */
+    private void settleTimedOut(String name, HeldMessage held, ExecutionResult result) {
+        held.jobEnded(); // a later loss of the lease is no news, and a stop does not interrupt the job again
+        count(result);
+        executed.incrementAndGet();
+        try {
+            jobs.complete(name, result, held::heldUntilNanos, done -> leases.forget(name, held));
+        } catch (RuntimeException | Error e) {
+            leases.forget(name, held); // no renewals for ever: the message comes back when its lease runs out
+            throw e;
+        }
+    }
+
     private void giveBack(String name, HeldMessage held) {
         held.jobEnded();
-        jobs.giveBack(name, held.message(), held::heldUntilNanos, done -> leases.forget(name, held.id()));
+        jobs.giveBack(name, held.message(), held::heldUntilNanos, done -> leases.forget(name, held));
     }
 
     private void jobStarting() {
@@ -557,7 +626,11 @@ public final class Worker implements AutoCloseable {
     }
 
     private void leaseLost(String name, Queue queue, HeldMessage held, String why) {
-        if (jobs.queueManager().getQueueSettings(name).isolated()) {
+        if (held.cancelled()) {
+            LOG.info("Message {} of queue {} was cancelled; interrupting its job, which is not finished, released or retried",
+                    held.id(), queue.name());
+            held.interruptJob();
+        } else if (jobs.queueManager().getQueueSettings(name).isolated()) {
             LOG.warn("Lost the lease of message {} of queue {} ({}); stopping its isolated job, the message is left to its next holder",
                     held.id(), queue.name(), why);
             held.interruptJob();

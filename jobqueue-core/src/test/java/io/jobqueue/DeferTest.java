@@ -28,7 +28,8 @@ class DeferTest {
     void setUp() {
         String prefix = "q-" + UUID.randomUUID() + "-";
         queues = new QueueManager(JobQueueSettings.builder()
-                .queue(MAIL, QueueSettings.builder().className("memory").queueNamePrefix(prefix).build())
+                // delay 0: a failed call is ready again at once, as the tests below expect (no backoff)
+                .queue(MAIL, QueueSettings.builder().className("memory").queueNamePrefix(prefix).releaseOption("delay", 0).build())
                 .queue(REPORTS, QueueSettings.builder().className("memory").queueNamePrefix(prefix).build())
                 .build());
         jobs = new JobManager(queues);

@@ -32,7 +32,8 @@ class IsolatedExecutionTest {
 
     private void configure(QueueSettings.Builder settings) {
         queues = new QueueManager(JobQueueSettings.builder().queue(name, settings
-                .className("memory").executeIsolated(true).queueNamePrefix("pre-").build()).build());
+                .className("memory").executeIsolated(true).queueNamePrefix("pre-")
+                .releaseOption("delay", 0).build()).build()); // a failed job is ready again at once, no backoff
         jobs = new JobManager(queues);
     }
 

@@ -16,7 +16,8 @@ public final class IsolatedWorkerMain {
 
     public static void main(String[] args) {
         QueueManager queues = new QueueManager(JobQueueSettings.builder()
-                .queue("isolated", QueueSettings.builder().className("memory").executeIsolated(true).build()).build());
+                .queue("isolated", QueueSettings.builder().className("memory").executeIsolated(true)
+                        .releaseOption("delay", 0).build()).build()); // the killed job is ready again at once
         JobManager jobs = new JobManager(queues);
         jobs.queue("isolated", new PidThenHangJob(Path.of(args[0])));
         WorkerStats stats = Worker.builder(jobs).queues("isolated").stopOnSignals(true)

@@ -29,7 +29,8 @@ class JobErrorsTest {
 
     private void configure() {
         queues = new QueueManager(JobQueueSettings.builder()
-                .queue(name, QueueSettings.builder().className("memory").maximumNumberOfReleases(1).build()).build());
+                .queue(name, QueueSettings.builder().className("memory").maximumNumberOfReleases(1)
+                        .releaseOption("delay", 0).build()).build()); // retried at once, not after a backoff
         jobs = new JobManager(queues).addListener(new JobListener() {
             @Override
             public void messageReleased(Queue queue, Message message, ReleaseOptions options, Throwable cause) {

@@ -63,7 +63,7 @@ class JobManagerTest {
 
     @Test
     void failingJob_isReleasedWithTheQueuesReleaseOptionsUntilTheLimitThenAborted() {
-        configure(QueueSettings.builder().maximumNumberOfReleases(2));
+        configure(QueueSettings.builder().maximumNumberOfReleases(2).releaseOption("delay", 0)); // at once, as the original
         String id = jobs.queue(name, FailingJob.always(name));
         Queue queue = queues.getQueue(name);
 

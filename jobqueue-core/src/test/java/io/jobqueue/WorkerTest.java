@@ -156,7 +156,8 @@ class WorkerTest {
 
     @Test
     void jobStillRunningAfterTheGracePeriodIsInterruptedAndItsMessageComesBack() throws Exception {
-        configure("memory", QueueSettings.builder().option("leaseTimeout", 0.5));
+        // delay 0: the interrupted (failed) attempt is ready again at once, not after a backoff
+        configure("memory", QueueSettings.builder().option("leaseTimeout", 0.5).releaseOption("delay", 0));
         jobs.queue(name, new BlockingJob(name));
         Worker worker = Worker.builder(jobs).queues(name).gracePeriod(Duration.ofMillis(100)).build();
         CompletableFuture<WorkerStats> run = CompletableFuture.supplyAsync(worker::run);

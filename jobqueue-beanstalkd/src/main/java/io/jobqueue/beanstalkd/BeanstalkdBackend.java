@@ -69,11 +69,13 @@ public final class BeanstalkdBackend implements QueueBackend {
      * keeps nothing but jobs, a job can be neither replaced in place nor made to vanish on a timer, and
      * only one job per state of a tube can be seen without reserving it, so live workers could not be listed.
      * Nor {@code retainFinished}: a finished job must be deleted (a buried one would count as failed) and
-     * beanstalkd has no other place to keep it.
+     * beanstalkd has no other place to keep it. Nor {@code cancel}: {@code delete} removes a ready or
+     * delayed job, but a job reserved by another connection (a running job) can be neither deleted nor
+     * marked, so its worker could not learn that it was cancelled, and half a cancel is not offered.
      */
     static final QueueCapabilities CAPABILITIES = QueueCapabilities.all("beanstalkd")
             .without(Capability.PEEK_MANY, Capability.LIST_DELAYED, Capability.OLDEST_READY_AGE, Capability.WORKER_HEARTBEATS,
-                    Capability.RETAIN_FINISHED);
+                    Capability.RETAIN_FINISHED, Capability.CANCEL);
 
     private static final String NO_HEARTBEATS = "beanstalkd cannot keep worker heartbeats: it holds only jobs, which"
             + " neither expire by themselves nor can be listed beyond the first of a tube";

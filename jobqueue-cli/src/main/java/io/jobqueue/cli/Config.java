@@ -56,13 +56,19 @@ record Config(JobQueueSettings settings, String source, QueueSettings defaultBac
         return new Config(settings, BUILT_IN, backend, Set.of(DEFAULT_QUEUE));
     }
 
-    /** These settings plus a queue of that name on the built-in default's backend, unless it is configured. */
+    /**
+     * These settings plus a queue of that name on the built-in default's backend, unless it is
+     * configured. The demo's queue retries failed jobs after {@link DemoCommand#RETRY_DELAY_SECONDS}
+     * (a fixed {@code releaseOptions.delay}), so the demo stays quick; others back off as by default.
+     */
     Config withDefaultBackendQueue(String queueName) {
         if (settings.queues().containsKey(queueName)) {
             return this;
         }
         Map<String, QueueSettings> queues = new LinkedHashMap<>(settings.queues());
-        queues.put(queueName, defaultBackend);
+        queues.put(queueName, queueName.equals(DemoCommand.DEFAULT_QUEUE)
+                ? defaultBackend.toBuilder().releaseOption("delay", DemoCommand.RETRY_DELAY_SECONDS).build()
+                : defaultBackend);
         Set<String> builtIn = new HashSet<>(builtInQueues);
         builtIn.add(queueName);
         return new Config(new JobQueueSettings(settings.presets(), queues), source, defaultBackend, builtIn);

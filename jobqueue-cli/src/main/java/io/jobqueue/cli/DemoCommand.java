@@ -2,6 +2,7 @@ package io.jobqueue.cli;
 
 import io.jobqueue.JobManager;
 import io.jobqueue.Queue;
+import io.jobqueue.RetryPolicy;
 import io.jobqueue.SubmitOptions;
 import io.jobqueue.Worker;
 import io.jobqueue.WorkerStats;
@@ -31,6 +32,11 @@ import picocli.CommandLine.Spec;
 final class DemoCommand extends CliCommand {
 
     static final String DEFAULT_QUEUE = "demo";
+    /**
+     * The fixed {@code releaseOptions.delay} of the demo's own queue (when not configured): a short
+     * one, so the failing sample jobs do not keep the demo waiting for the default backoff.
+     */
+    static final double RETRY_DELAY_SECONDS = 0.1;
     private static final int SUBMIT_BATCH = 500;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final long PLAIN_PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -158,7 +164,7 @@ final class DemoCommand extends CliCommand {
                 .row("submitted", (long) jobs, "")
                 .row("executed", stats.executed(), "tries, the released ones included")
                 .row("succeeded", stats.succeeded(), "")
-                .row("released", stats.released(), "failed, then tried again")
+                .row("released", stats.released(), "failed, then tried again " + retries(session))
                 .row("failed", stats.failed(), stats.failed() == 0 ? "" : "see: jobqueue job:failed " + queueName)
                 .row("jobs/s", Durations.perSecond(ended, nanos), "");
         summary.print(session.out());
@@ -173,6 +179,15 @@ final class DemoCommand extends CliCommand {
                     + "\" for 'jobqueue job:work " + queueName + "'.");
         }
         return JobQueueCli.EXIT_OK;
+    }
+
+    /** When a failed job of the demo's queue is tried again, from its retry policy: "after 0.1 s". */
+    private String retries(Session session) {
+        RetryPolicy policy = session.queues().retryPolicy(queueName);
+        if (policy.isFixed()) {
+            return policy.initialDelay().isZero() ? "at once" : "after " + Durations.human(policy.initialDelay());
+        }
+        return "with backoff from " + Durations.human(policy.initialDelay());
     }
 
     /** Jobs that came to an end: succeeded, or failed for good. */

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 QueueListCommand.class, QueueDescribeCommand.class, QueueSetupCommand.class,
                 QueueFlushCommand.class, QueueSubmitCommand.class, QueueStatsCommand.class,
-                JobWorkCommand.class, JobListCommand.class, JobShowCommand.class, JobFailedCommand.class, JobRetryCommand.class,
+                JobWorkCommand.class, JobListCommand.class, JobShowCommand.class, JobCancelCommand.class, JobFailedCommand.class, JobRetryCommand.class,
                 JobExecuteCommand.class, WorkersCommand.class, DemoCommand.class, BenchCommand.class})
 public final class JobQueueCli implements Callable<Integer> {
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code job:show <queue> <id> [--json]}: one message by its id, one field a line: its state, id, job
  * label, counts, the time that goes with its state (due at, reserved until, failed at and reason) and
- * its headers. An id the queue does not hold (unknown, finished, malformed, another queue's) is one
+ * its headers; a finished or cancelled message kept by the queue shows when it ended. An id the queue does not hold (unknown, finished, malformed, another queue's) is one
  * line and exit code 2; a backend that cannot find messages by id says so, exit code 1. Read-only: a
  * queue that is not set up is reported, not created.
  */
@@ -62,7 +62,8 @@ final class JobShowCommand extends CliCommand {
             document.put("dueAt", text(info.dueAt()));
             document.put("reservedUntil", text(info.reservedUntil()));
             document.put("failedAt", text(info.failedAt()));
-            document.put("finishedAt", text(info.finishedAt()));
+            document.put("finishedAt", info.state() == MessageState.FINISHED ? text(info.finishedAt()) : null);
+            document.put("cancelledAt", info.state() == MessageState.CANCELLED ? text(info.finishedAt()) : null);
             document.put("reason", info.state() == MessageState.FAILED ? info.failureReason() : null);
             document.put("headers", message.headers());
             document.put("payload", message.payload());
@@ -82,6 +83,7 @@ final class JobShowCommand extends CliCommand {
                     : text(info.failedAt())).row("reason", info.failureReason().isEmpty() ? "none given"
                     : JobQueueCli.oneLine(info.failureReason()));
             case FINISHED -> table.row("finished at", text(info.finishedAt()));
+            case CANCELLED -> table.row("cancelled at", text(info.finishedAt()));
             default -> {
                 // a ready message has no time of its own
             }

@@ -76,6 +76,7 @@ final class QueueDescribeCommand extends CliCommand {
         map.put("queueNamePrefix", settings.prefix());
         map.put("options", settings.options());
         map.put("releaseOptions", settings.releaseOptions());
+        map.put("timeout", settings.toMap().get("timeout")); // seconds; null (shown "–"): no timeout
         if (settings.preset() != null) {
             map.put("preset", settings.preset());
         }

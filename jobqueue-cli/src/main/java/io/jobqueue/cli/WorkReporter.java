@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Prints what {@code job:work} did, in the original's words: every failure ("Job execution for job
  * (…) failed (n/m trials) - RELEASE"), and with {@code --verbose} the reason and every success
- * ("Successfully executed job "id" (payload…)"). Runs on the worker's threads; lines go through
+ * ("Successfully executed job "id" (payload…)"), and after a release with a delay, when the next
+ * try is due ("Next try in 1.9 s"). Runs on the worker's threads; lines go through
  * the {@link StatusLine} so they never mix with it.
  */
 final class WorkReporter implements JobListener {
@@ -41,7 +42,7 @@ final class WorkReporter implements JobListener {
 
     @Override
     public void messageReleased(Queue queue, Message message, ReleaseOptions releaseOptions, Throwable cause) {
-        failure(queue, new ExecutionResult(message, ExecutionResult.Outcome.RELEASED, cause));
+        failure(queue, new ExecutionResult(message, ExecutionResult.Outcome.RELEASED, cause, releaseOptions));
     }
 
     @Override
@@ -58,6 +59,9 @@ final class WorkReporter implements JobListener {
         if (verbose && cause != null) {
             String reason = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
             text += System.lineSeparator() + "Reason: " + JobQueueCli.oneLine(reason);
+        }
+        if (verbose && result.release() != null && !result.release().delay().isZero()) {
+            text += System.lineSeparator() + "Next try in " + Durations.human(result.release().delay());
         }
         lines.println(text);
     }

@@ -37,7 +37,7 @@ class DemoTest {
                     .containsPattern("\nsubmitted +40\n")
                     .containsPattern("\nexecuted +44  tries, the released ones included\n")
                     .containsPattern("\nsucceeded +39\n")
-                    .containsPattern("\nreleased +4  failed, then tried again\n")
+                    .containsPattern("\nreleased +4  failed, then tried again after 100 ms\n")
                     .containsPattern("\nfailed +1  see: jobqueue job:failed demo\n")
                     .containsPattern("\njobs/s +[0-9,.]+\n")
                     .endsWith("Data: SQLite file " + cwd.resolve("var/jobqueue.db") + "\n");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HelpTest {
 
     private static final List<String> COMMANDS = List.of("queue:list", "queue:describe", "queue:setup", "queue:flush",
-            "queue:submit", "queue:stats", "job:work", "job:list", "job:show", "job:failed", "job:retry", "job:execute", "demo", "bench");
+            "queue:submit", "queue:stats", "job:work", "job:list", "job:show", "job:cancel", "job:failed", "job:retry", "job:execute", "demo", "bench");
 
     @TempDir
     Path cwd;

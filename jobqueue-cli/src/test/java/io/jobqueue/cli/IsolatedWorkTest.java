@@ -36,6 +36,7 @@ class IsolatedWorkTest {
                   iso:
                     className: jdbc
                     executeIsolated: true
+                    releaseOptions: {delay: 0}   # a killed child's message is ready again at once
                     options: {path: "%s", leaseTimeout: 3}
                   once:
                     className: jdbc

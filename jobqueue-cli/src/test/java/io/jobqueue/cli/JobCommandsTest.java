@@ -29,7 +29,7 @@ class JobCommandsTest {
         RecordingJob.RAN.clear();
         Files.writeString(cwd.resolve("jobqueue.yaml"), """
                 queues:
-                  email: {className: shared-memory, maximumNumberOfReleases: 1}
+                  email: {className: shared-memory, maximumNumberOfReleases: 1, releaseOptions: {delay: 0}}
                   reports: {className: shared-memory}
                 """);
     }
@@ -117,6 +117,28 @@ class JobCommandsTest {
                 Quitting after 2 executed jobs due to --limit flag
                 """);
         assertThat(SharedMemoryQueueFactory.queue("email").countFailed()).isEqualTo(1);
+    }
+
+    @Test
+    void jobWork_verbose_saysWhenAReleasedJobIsTriedAgain() throws IOException {
+        Files.writeString(cwd.resolve("jobqueue.yaml"), """
+                queues:
+                  email: {className: shared-memory, maximumNumberOfReleases: 1, releaseOptions: {delay: 0.2}}
+                """);
+        submit("email", new FailingJob("smtp is down"));
+
+        Cli.Result result = Cli.run(cwd, "job:work", "email", "--limit", "2", "--verbose");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                Watching queue "email"...
+                Job execution for job (message: "1", queue: "email") failed (1/2 trials) - RELEASE
+                Reason: smtp is down
+                Next try in 200 ms
+                Job execution for job (message: "1", queue: "email") failed (2/2 trials) - ABORTING
+                Reason: smtp is down
+                Quitting after 2 executed jobs due to --limit flag
+                """);
     }
 
     @Test

@@ -100,6 +100,7 @@ class QueueCommandsTest {
                 .containsPattern("\nmaximumNumberOfReleases +5\n")
                 .containsPattern("\nmaximumNumberOfDeliveries +10 \\(default\\)\n")
                 .containsPattern("\nexecuteIsolated +false \\(default\\)\n")
+                .containsPattern("\ntimeout +– \\(default\\)\n")
                 .containsPattern("\nqueueNamePrefix +staging-\n")
                 .contains("Capabilities of its backend: not known from these settings")
                 .contains("\"tableName\" : \"queue_email\"", "\"pollInterval\" : 2", "\"delay\" : 120")
@@ -121,7 +122,7 @@ class QueueCommandsTest {
         assertThat(pg.exitCode()).as(pg.toString()).isZero();
         assertThat(pg.out()).contains("Capabilities of its backend: reserve, delay, priority, batchReserve, pushWakeUp, peekMany,"
                 + " countReserved, countDelayed, leases, failedStore, headers, crossProcess, listDelayed, oldestReadyAge, findById,"
-                + " workerHeartbeats, retainFinished\n");
+                + " workerHeartbeats, retainFinished, cancel\n");
         assertThat(sqlite.exitCode()).as(sqlite.toString()).isZero();
         assertThat(sqlite.out()).contains("\"capabilities\" : [ \"reserve\", \"delay\", \"priority\", \"batchReserve\", \"peekMany\"")
                 .doesNotContain("pushWakeUp");

@@ -15,6 +15,7 @@ public final class HeldMessage {
     private final Message message;
     private final long leaseNanos;
     private final AtomicBoolean lost = new AtomicBoolean();
+    private volatile boolean cancelled;
     private volatile long heldUntilNanos;
     private Thread jobThread; // guarded by this
     private boolean ended; // guarded by this
@@ -45,6 +46,11 @@ public final class HeldMessage {
         return !lost.get();
     }
 
+    /** True when the lease was lost because the message was cancelled ({@code Queue.cancel}). */
+    public boolean cancelled() {
+        return cancelled;
+    }
+
     /** The job starts on the current thread. */
     public synchronized void jobStarted() {
         jobThread = Thread.currentThread();
@@ -73,6 +79,10 @@ public final class HeldMessage {
         if (until - heldUntilNanos > 0) {
             heldUntilNanos = until;
         }
+    }
+
+    void markCancelled() {
+        cancelled = true;
     }
 
     /** Marks the lease lost; true only for the first call. */

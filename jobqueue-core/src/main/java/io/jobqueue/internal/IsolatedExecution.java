@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  *
  * <p>The child is tied to this JVM: its stdin stays open for its whole life, and the child halts as
  * soon as stdin ends, so it dies with its parent, even of SIGKILL. Waiting is interruptible: when the
- * waiting thread is interrupted (the worker stops after its grace period, or lost the message's
- * lease) the child is killed and waited for before {@link InterruptedException} is thrown. A child
+ * waiting thread is interrupted (the job ran past its timeout, the worker stops after its grace
+ * period, or lost the message's lease) the child is killed and waited for before {@link InterruptedException} is thrown. A child
  * that exits without an answer — the job called {@code System.exit}, the JVM crashed, it was killed
  * — is a failure whose reason names the exit code, with the end of its output when it was captured
  * (when {@code outputResults} is off, output goes to a file in the temporary folder).
@@ -112,7 +112,7 @@ public final class IsolatedExecution {
             child.destroyForcibly();
             child.waitFor(KILL_WAIT_SECONDS, TimeUnit.SECONDS);
             InterruptedException killed = new InterruptedException("isolated child killed: the thread waiting for it was interrupted"
-                    + " (a worker interrupts the jobs that outlive the grace period of a stop)");
+                    + " (a job that runs past its timeout, or past the grace period of a worker's stop, is interrupted)");
             killed.initCause(e);
             throw killed;
         }

@@ -2,6 +2,8 @@ package io.jobqueue.internal;
 
 import io.jobqueue.Capability;
 import io.jobqueue.Message;
+import io.jobqueue.MessageInfo;
+import io.jobqueue.MessageState;
 import io.jobqueue.Queue;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * The leases a worker holds, per queue: renews them in one call per queue ({@link #renew()}, every
  * third of the lease) and finds out when one is lost — the backend no longer holds that reservation
  * (its token) for this worker, or renewals failed for longer than the lease ({@link #expire()}). A
- * lost lease is reported once to the {@link Loss} callback, unless its job already ended. Thread-safe.
+ * lost lease is reported once to the {@link Loss} callback, unless its job already ended. When a
+ * renewal was refused and the queue can cancel and find messages, the keeper asks whether the message
+ * was cancelled ({@link MessageState#CANCELLED}) and marks it so before it reports the loss.
+ * Thread-safe.
  */
 public final class LeaseKeeper {
 
@@ -71,6 +76,14 @@ public final class LeaseKeeper {
         held.get(queueName).remove(id);
     }
 
+    /**
+     * Forgets this holding of a message, and only this one: when the message was reserved again
+     * meanwhile (a job that timed out was released while its thread ran on), the new holding stays.
+     */
+    public void forget(String queueName, HeldMessage message) {
+        held.get(queueName).remove(message.id(), message);
+    }
+
     /** The messages held now for one queue. */
     public Collection<HeldMessage> heldFor(String queueName) {
         return List.copyOf(held.get(queueName).values());
@@ -122,8 +135,27 @@ public final class LeaseKeeper {
             if (renewed.contains(message.id())) {
                 message.renewed(sentAt);
             } else if (held.get(name).get(message.id()) == message) {
-                lose(name, queue, message, "the backend no longer holds its reservation for this worker");
+                if (wasCancelled(queue, message)) {
+                    message.markCancelled();
+                    lose(name, queue, message, "the message was cancelled");
+                } else {
+                    lose(name, queue, message, "the backend no longer holds its reservation for this worker");
+                }
             }
+        }
+    }
+
+    /** One {@code find} for a refused renewal, on a queue that can cancel; false when it cannot tell. */
+    private static boolean wasCancelled(Queue queue, HeldMessage message) {
+        if (message.ended() || !queue.capabilities().has(Capability.CANCEL) || !queue.capabilities().has(Capability.FIND_BY_ID)) {
+            return false;
+        }
+        try {
+            return queue.find(message.id()).map(MessageInfo::state).orElse(null) == MessageState.CANCELLED;
+        } catch (RuntimeException e) {
+            LOG.warn("Finding message {} of queue {} after its renewal was refused failed: {}", message.id(), queue.name(),
+                    e.toString());
+            return false;
         }
     }
 

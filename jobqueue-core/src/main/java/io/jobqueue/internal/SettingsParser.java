@@ -119,6 +119,7 @@ public final class SettingsParser {
                     case "preset" -> builder.preset(OptionValues.string(key, v));
                     case "options" -> builder.options(map(key, v));
                     case "releaseOptions" -> map(key, v).forEach(builder::releaseOption);
+                    case "timeout" -> builder.timeout(QueueSettings.parseTimeout(v));
                     default -> throw new IllegalArgumentException("unknown key '" + key + "'"
                             + OptionValues.suggestion(key, QueueSettings.KEYS));
                 }

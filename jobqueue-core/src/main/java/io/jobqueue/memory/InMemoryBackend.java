@@ -271,6 +271,33 @@ public final class InMemoryBackend implements QueueBackend {
         return Optional.of(MessageInfo.ready(entry.toMessage()));
     }
 
+    /**
+     * Takes each ready, delayed or reserved message out of every store at once; a reserved one's token
+     * is void, so its holder's renewal, finish, release and abort find nothing.
+     */
+    @Override
+    public synchronized Set<String> cancel(List<String> ids) {
+        long now = ticker.getAsLong();
+        Set<String> done = new HashSet<>();
+        for (String id : ids) {
+            Entry entry = all.get(id);
+            if (entry == null || failed.containsKey(id)) {
+                continue;
+            }
+            long leaseEnd = 0;
+            if (reserved.remove(id, entry)) {
+                leaseEnd = entry.leaseEndNanos - now > 0 ? entry.leaseEndNanos : 0;
+            } else if (!ready.remove(entry)) {
+                delayed.remove(entry);
+            }
+            entry.token = "";
+            all.remove(id);
+            finished.cancelled(entry.toMessage().withoutToken(), leaseEnd);
+            done.add(id);
+        }
+        return done;
+    }
+
     /** Kept in this backend only (each in-memory queue is a place of its own), expiring on its ticker. */
     @Override
     public void publishHeartbeat(WorkerHeartbeat heartbeat, Duration ttl) {

@@ -99,6 +99,11 @@ public class ForwardingBackend implements QueueBackend {
     }
 
     @Override
+    public Set<String> cancel(List<String> ids) {
+        return delegate.cancel(ids);
+    }
+
+    @Override
     public void publishHeartbeat(WorkerHeartbeat heartbeat, Duration ttl) {
         delegate.publishHeartbeat(heartbeat, ttl);
     }

@@ -119,6 +119,24 @@ public interface QueueBackend extends AutoCloseable {
         return getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this));
     }
 
+    /**
+     * Cancels the ready, delayed and reserved messages with these ids (non-empty, none blank): each is
+     * never delivered again. A ready or delayed one leaves the queue at once; a reserved one is taken
+     * from its holder, whose next {@code extendLeases}, {@code finish}, {@code release} and
+     * {@code abort} of it then act on nothing. Each is kept as {@link io.jobqueue.MessageState#CANCELLED}
+     * for {@code find} like a finished message when the queue keeps finished messages (pruned with
+     * them); without that, a reserved one is still kept as cancelled until at least its lease would
+     * have run out, so that its holder can tell a cancel from a lost lease, and a ready or delayed one
+     * is deleted. Unknown, malformed, failed, finished, already cancelled and other queues' ids are
+     * left out of the ids returned. Called only when the backend declares
+     * {@link io.jobqueue.Capability#CANCEL}.
+     *
+     * @return the ids cancelled by this call
+     */
+    default Set<String> cancel(List<String> ids) {
+        throw new UnsupportedOperationException("cancel() is not implemented by " + getClass().getName());
+    }
+
     /** Moves a failed message back to ready with its release and delivery counts reset; false when there is none with that id. */
     boolean retryFailed(String id);
 

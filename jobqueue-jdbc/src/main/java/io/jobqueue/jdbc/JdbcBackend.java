@@ -33,6 +33,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -284,6 +285,22 @@ public final class JdbcBackend implements QueueBackend {
     public Optional<MessageInfo> find(String id) {
         Long rowId = MessageIds.parseExact(id);
         return rowId == null ? Optional.empty() : store.find(rowId);
+    }
+
+    /**
+     * One or two statements by primary key per id, in one transaction; ids that are not row ids as
+     * this backend prints them are left out without a statement.
+     */
+    @Override
+    public Set<String> cancel(List<String> ids) {
+        List<Long> rowIds = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Long rowId = MessageIds.parseExact(id);
+            if (rowId != null) {
+                rowIds.add(rowId);
+            }
+        }
+        return rowIds.isEmpty() ? Set.of() : store.cancel(rowIds);
     }
 
     /** One upsert into {@code jobqueue_workers}; about once a minute also a bounded delete of expired rows. */

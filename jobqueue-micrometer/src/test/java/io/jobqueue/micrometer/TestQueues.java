@@ -12,12 +12,16 @@ final class TestQueues {
     private TestQueues() {
     }
 
-    /** A job manager over queues of the given backend ({@code memory} or {@code counting}), one release allowed. */
+    /**
+     * A job manager over queues of the given backend ({@code memory} or {@code counting}), one
+     * release allowed, at once ({@code releaseOptions: {delay: 0}}, no backoff).
+     */
     static JobManager jobs(String className, String... queueNames) {
         String prefix = "mm-" + UUID.randomUUID() + "-";
         JobQueueSettings.Builder settings = JobQueueSettings.builder();
         for (String name : queueNames) {
-            settings.queue(name, QueueSettings.builder().className(className).queueNamePrefix(prefix).maximumNumberOfReleases(1).build());
+            settings.queue(name, QueueSettings.builder().className(className).queueNamePrefix(prefix).maximumNumberOfReleases(1)
+                    .releaseOption("delay", 0).build());
         }
         return new JobManager(new QueueManager(settings.build()));
     }

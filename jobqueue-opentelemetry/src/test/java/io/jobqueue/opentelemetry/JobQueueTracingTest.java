@@ -60,7 +60,8 @@ class JobQueueTracingTest {
         String prefix = "q-" + UUID.randomUUID() + "-";
         queueName = prefix + Q;
         queues = new QueueManager(JobQueueSettings.builder()
-                .queue(Q, QueueSettings.builder().className("memory").queueNamePrefix(prefix).maximumNumberOfReleases(1).build())
+                .queue(Q, QueueSettings.builder().className("memory").queueNamePrefix(prefix).maximumNumberOfReleases(1)
+                        .releaseOption("delay", 0).build()) // a released message is ready again at once
                 .build());
         jobs = new JobManager(queues).addInterceptor(JobQueueTracing.create(openTelemetry));
         TestJobs.CURRENT_SPAN.clear();

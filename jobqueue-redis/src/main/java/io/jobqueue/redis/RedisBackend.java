@@ -168,6 +168,12 @@ public final class RedisBackend implements QueueBackend {
         return store.find(id);
     }
 
+    /** One script call; see {@code cancel.lua} for the cost (a ZSCAN of the reserved set per id not ready or delayed). */
+    @Override
+    public Set<String> cancel(List<String> ids) {
+        return store.cancel(ids, leaseMillis);
+    }
+
     /** One script call: the beat as a hash with a PEXPIRE of {@code ttl}, its id in the index; see {@code docs/redis.md}. */
     @Override
     public void publishHeartbeat(WorkerHeartbeat heartbeat, Duration ttl) {

@@ -91,12 +91,18 @@ public class JobQueueProperties {
         private Boolean executeIsolated = false;
         /** Forward an isolated child's output. */
         private Boolean outputResults = false;
+        /** Seconds a job may run before it is interrupted and counts as a failed attempt (unset: no limit). */
+        private Double timeout;
         /**
          * Backend options (kebab-case or camelCase: table-name = tableName); a jdbc queue without
          * url or path uses the application's DataSource when there is one.
          */
         private Map<String, Object> options = new LinkedHashMap<>();
-        /** Options of the release of a failed job (delay in seconds, priority). */
+        /**
+         * When a failed job is tried again: {@code delay} (seconds, a fixed delay as the original's)
+         * or exponential backoff ({@code initial-delay}, {@code multiplier}, {@code max-delay},
+         * {@code jitter}; the default without {@code delay}), and {@code priority}.
+         */
         private Map<String, Object> releaseOptions = new LinkedHashMap<>();
 
         public String getClassName() {
@@ -153,6 +159,14 @@ public class JobQueueProperties {
 
         public void setOutputResults(Boolean outputResults) {
             this.outputResults = outputResults;
+        }
+
+        public Double getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Double timeout) {
+            this.timeout = timeout;
         }
 
         public Map<String, Object> getOptions() {

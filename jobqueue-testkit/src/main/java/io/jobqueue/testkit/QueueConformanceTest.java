@@ -128,6 +128,15 @@ public abstract class QueueConformanceTest {
         }
     }
 
+    /** Cancelling by id: ready and delayed messages removed, reserved ones taken from their holder. */
+    @Nested
+    public class Cancel extends CancelTests {
+        @Override
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
+        }
+    }
+
     /** Worker heartbeats: published, replaced, removed, expired, listed. */
     @Nested
     public class Heartbeats extends HeartbeatTests {

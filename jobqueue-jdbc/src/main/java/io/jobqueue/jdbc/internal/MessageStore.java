@@ -127,9 +127,14 @@ public final class MessageStore {
         return runner.run("reserve a message", c -> dialect.claim(c, sql, max, leaseMillis));
     }
 
-    /** Puts reserved rows whose lease ran out back to ready, their release counts unchanged; returns how many. */
+    /**
+     * Puts reserved rows whose lease ran out back to ready, their release counts unchanged, and deletes
+     * the cancelled ones among them (two statements on the lease index); returns how many were made ready.
+     */
     public int sweep() {
-        return update("recover expired reservations", sql.sweep, Sql.Binder.NONE);
+        int swept = update("recover expired reservations", sql.sweep, Sql.Binder.NONE);
+        update("delete cancelled reservations", sql.sweepCancelled, Sql.Binder.NONE);
+        return swept;
     }
 
     /**
@@ -144,6 +149,37 @@ public final class MessageStore {
                 chunk -> Sql.Binder.NONE);
         pruner.maybePruneQuietly();
         return finished;
+    }
+
+    /**
+     * Cancels the ready and reserved rows with these ids, one short statement or two per id by primary
+     * key, in one transaction: with a history, each is kept as a finished row marked cancelled; without
+     * one, a ready row (or one whose lease ran out) is deleted and a held one is marked with the
+     * cancelled epoch, deleted by the sweep once its lease ended. Returns the ids cancelled.
+     */
+    public Set<String> cancel(List<Long> ids) {
+        Set<String> cancelled = runner.run("cancel a message", c -> Transactions.inTransaction(c, () -> {
+            Set<String> done = new HashSet<>();
+            for (long id : ids) {
+                boolean hit = keepFinished ? updateOne(c, sql.cancelKept, id) == 1
+                        : updateOne(c, sql.cancelDeleted, id) == 1 || updateOne(c, sql.cancelReserved, id) == 1;
+                if (hit) {
+                    done.add(Long.toString(id));
+                }
+            }
+            return done;
+        }));
+        if (keepFinished && !cancelled.isEmpty()) {
+            pruner.maybePruneQuietly();
+        }
+        return cancelled;
+    }
+
+    private static int updateOne(Connection c, String statement, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            ps.setLong(1, id);
+            return ps.executeUpdate();
+        }
     }
 
     /** Deletes the finished rows the retention no longer keeps, unless that was done a moment ago. */
@@ -265,6 +301,7 @@ public final class MessageStore {
                         case Sql.RESERVED -> MessageInfo.reserved(message, dialect.instant(rs, "locked_until"));
                         case Sql.FAILED -> MessageInfo.failed(message, rs.getString("reason"), dialect.instant(rs, "failed_at"));
                         case Sql.FINISHED -> MessageInfo.finished(message, dialect.instant(rs, "failed_at"));
+                        case Sql.CANCELLED -> MessageInfo.cancelled(message, dialect.instant(rs, "failed_at"));
                         default -> MessageInfo.ready(message);
                     });
                 }

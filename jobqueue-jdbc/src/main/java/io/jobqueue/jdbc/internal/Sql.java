@@ -12,7 +12,13 @@ import java.util.List;
  * dialect supplies the clock expressions, the quoting and the next fencing epoch. States are stored
  * as small numbers: {@value #READY} ready, {@value #RESERVED} reserved, {@value #FAILED} failed,
  * {@value #FINISHED} finished and kept for the queue's {@code retainFinished} (column
- * {@code failed_at} then holds when it finished: the time a row reached its end state).
+ * {@code failed_at} then holds when it finished: the time a row reached its end state). A cancelled
+ * row of a queue that keeps finished messages is a finished row whose {@code reason} is
+ * {@value #CANCELLED_MARK} (a finished row's reason is always null), so the history's index, pruning
+ * and every state filter take it as they take a finished one. Without a history, a cancelled ready row
+ * is deleted, and a reserved one stays reserved with epoch {@value #CANCELLED_EPOCH} (no token has it,
+ * so its holder's renewal and completions find nothing) until its lease ends, then the sweep deletes it
+ * instead of making it ready. {@link #find} reports both as {@value #CANCELLED}.
  * The literals stay in the SQL (not parameters) so PostgreSQL can match its partial indexes.
  */
 public final class Sql {
@@ -23,6 +29,12 @@ public final class Sql {
     /** What {@link #find} reports for a ready row whose due time lies ahead (never stored). */
     public static final int DELAYED = 3;
     public static final int FINISHED = 4;
+    /** What {@link #find} reports for a finished row marked cancelled (never stored). */
+    public static final int CANCELLED = 5;
+    /** The epoch of a reserved row cancelled on a queue without history: no reservation has it. */
+    public static final long CANCELLED_EPOCH = -1;
+    /** The {@code reason} of a finished row that marks it cancelled. */
+    public static final String CANCELLED_MARK = "cancelled";
 
     /** The columns {@link Rows#message} reads, in its order. */
     static final String MESSAGE_COLUMNS = "id, payload, headers, releases, deliveries";
@@ -42,8 +54,12 @@ public final class Sql {
     public final String deleteFailed;
     public final String flush;
     public final String sweep;
+    public final String sweepCancelled;
     public final String pruneFinishedByAge;
     public final String pruneFinishedByCount;
+    public final String cancelKept;
+    public final String cancelDeleted;
+    public final String cancelReserved;
 
     public Sql(Dialect dialect, String tableName) {
         this.tableName = tableName;
@@ -56,7 +72,7 @@ public final class Sql {
         counts = "SELECT"
                 + " COALESCE(SUM(CASE WHEN " + due + " THEN 1 ELSE 0 END), 0),"
                 + " COALESCE(SUM(CASE WHEN state = " + READY + " AND due_at > " + now + " THEN 1 ELSE 0 END), 0),"
-                + " COALESCE(SUM(CASE WHEN state = " + RESERVED + " THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN state = " + RESERVED + " AND epoch <> " + CANCELLED_EPOCH + " THEN 1 ELSE 0 END), 0),"
                 + " COALESCE(SUM(CASE WHEN state = " + FAILED + " THEN 1 ELSE 0 END), 0),"
                 + " MIN(CASE WHEN " + due + " THEN due_at END) AS oldest_ready, " + now + " AS counted_at"
                 + " FROM " + table;
@@ -67,15 +83,30 @@ public final class Sql {
         // One row by primary key, its state as the database clock sees it now: a ready row not due
         // yet is delayed, a reservation whose lease ran out (not swept yet) is ready.
         find = "SELECT " + MESSAGE_COLUMNS + ", CASE WHEN state = " + READY + " AND due_at > " + now + " THEN " + DELAYED
+                + " WHEN state = " + RESERVED + " AND epoch = " + CANCELLED_EPOCH + " THEN " + CANCELLED
                 + " WHEN state = " + RESERVED + " AND (locked_until IS NULL OR locked_until <= " + now + ") THEN " + READY
+                + " WHEN state = " + FINISHED + " AND reason IS NOT NULL THEN " + CANCELLED
                 + " ELSE state END AS found_state, due_at, locked_until, reason, failed_at FROM " + table + " WHERE id = ?";
+        // Cancels bind one id. A reservation whose lease ran out counts as ready; with a history, every
+        // cancelled row is kept as finished and marked; without one, a ready row is deleted and a held
+        // one marked with the cancelled epoch, so that its holder learns it, until the sweep deletes it.
+        String live = " AND epoch <> " + CANCELLED_EPOCH;
+        cancelKept = "UPDATE " + table + " SET state = " + FINISHED + ", reason = '" + CANCELLED_MARK + "', failed_at = " + now
+                + ", locked_until = NULL WHERE id = ? AND (state = " + READY + " OR state = " + RESERVED + ")" + live;
+        cancelDeleted = "DELETE FROM " + table + " WHERE id = ? AND (state = " + READY + " OR state = " + RESERVED
+                + " AND (locked_until IS NULL OR locked_until <= " + now + "))" + live;
+        cancelReserved = "UPDATE " + table + " SET epoch = " + CANCELLED_EPOCH + ", failed_at = " + now + " WHERE id = ? AND state = "
+                + RESERVED + " AND locked_until > " + now + live;
         retryFailed = "UPDATE " + table + " SET state = " + READY + ", releases = 0, deliveries = 0, due_at = " + now
                 + ", reason = NULL, failed_at = NULL WHERE id = ? AND state = " + FAILED;
         deleteFailed = "DELETE FROM " + table + " WHERE id = ? AND state = " + FAILED;
         flush = "DELETE FROM " + table;
         // A lease that ran out is no failure of the job: the release count stays as it was.
         sweep = "UPDATE " + table + " SET state = " + READY + ", due_at = " + now + ", locked_until = NULL WHERE state = "
-                + RESERVED + " AND locked_until <= " + now;
+                + RESERVED + " AND locked_until <= " + now + live;
+        // A cancelled reservation whose lease ended: its holder had a lease's time to learn it.
+        sweepCancelled = "DELETE FROM " + table + " WHERE state = " + RESERVED + " AND locked_until <= " + now + " AND epoch = "
+                + CANCELLED_EPOCH;
         // Binds minus the age in milliseconds, then the most rows to delete.
         pruneFinishedByAge = dialect.deleteLimited(table, "id", "state = " + FINISHED + " AND failed_at <= " + nowPlus);
         // Binds the most rows to delete, then how many of the latest finished rows to keep. The derived

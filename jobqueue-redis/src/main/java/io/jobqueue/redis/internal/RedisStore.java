@@ -14,6 +14,7 @@ import io.jobqueue.spi.WakeSignal;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,11 +97,10 @@ public final class RedisStore implements AutoCloseable {
         int left = max;
         while (left > 0) {
             int wanted = Math.min(left, RESERVE_CHUNK);
-            List<Object> reply = retention == null
-                    ? link.run("reserve", Script.RESERVE, ScriptOutputType.MULTI, Integer.toString(wanted),
-                            Long.toString(leaseMillis))
-                    : link.run("reserve", Script.RESERVE_KEPT, ScriptOutputType.MULTI, Integer.toString(wanted),
-                            Long.toString(leaseMillis), retention.get(0), retention.get(1));
+            // Without a history, the prune drops the cancel markers older than a lease (a ZCARD when there are none).
+            List<Object> reply = link.run("reserve", Script.RESERVE_KEPT, ScriptOutputType.MULTI, Integer.toString(wanted),
+                    Long.toString(leaseMillis), retention == null ? Long.toString(leaseMillis) : retention.get(0),
+                    retention == null ? "0" : retention.get(1));
             List<Message> got = reply.size() == 1 ? List.of() : replies.reserved(reply);
             if (messages == null) {
                 if (got.isEmpty() || max <= RESERVE_CHUNK) {
@@ -199,6 +199,29 @@ public final class RedisStore implements AutoCloseable {
         }
         ownership.ensureVerified("find");
         return replies.found(link.run("find", Script.FIND, ScriptOutputType.MULTI, id));
+    }
+
+    /**
+     * Cancels the ready, delayed and reserved messages with these ids in one script call (see
+     * {@code cancel.lua}); ids that are not ones this queue writes are left out without a call.
+     * Returns the ids cancelled.
+     */
+    public Set<String> cancel(List<String> ids, long leaseMillis) {
+        List<String> args = new ArrayList<>(ids.size() + 3);
+        args.add(retention == null ? "0" : "1");
+        args.add(retention == null ? Long.toString(leaseMillis) : retention.get(0));
+        args.add(retention == null ? "0" : retention.get(1));
+        for (String id : ids) {
+            if (isId(id)) {
+                args.add(id);
+            }
+        }
+        if (args.size() == 3) {
+            return Set.of();
+        }
+        ownership.ensureVerified("cancel");
+        List<Object> reply = link.run("cancel", Script.CANCEL, ScriptOutputType.MULTI, args.toArray(String[]::new));
+        return new HashSet<>(Replies.strings(reply));
     }
 
     /** The history's arguments of finish and reserve: max age in ms and max count (0: none); null when off. */

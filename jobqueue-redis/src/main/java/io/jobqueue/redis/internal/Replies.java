@@ -113,6 +113,7 @@ final class Replies {
             case "reserved" -> MessageInfo.reserved(message, Instant.ofEpochMilli(millis(reply.get(extra))));
             case "failed" -> MessageInfo.failed(message, text(reply.get(extra)), micros(reply.get(extra + 1)));
             case "finished" -> MessageInfo.finished(message, micros(reply.get(extra)));
+            case "cancelled" -> MessageInfo.cancelled(message, micros(reply.get(extra)));
             default -> MessageInfo.ready(message);
         });
     }

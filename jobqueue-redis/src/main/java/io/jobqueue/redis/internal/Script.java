@@ -26,6 +26,8 @@ enum Script {
     FINISH_KEPT("history.lua", "finish_kept.lua"),
     /** reserve of a queue that keeps its finished messages: prunes the history first. */
     RESERVE_KEPT("history.lua", "reserve_prune.lua", "reserve.lua"),
+    /** cancel by id: removes or marks (history.lua for the kept messages and their pruning). */
+    CANCEL("history.lua", "cancel.lua"),
     EXTEND("extend.lua"),
     RETRY("retry.lua"),
     PEEK("peek.lua"),

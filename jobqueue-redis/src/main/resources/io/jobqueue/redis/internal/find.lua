@@ -1,9 +1,9 @@
 -- ARGV: id (decimal digits only, checked by the client, so it is safe in a MATCH pattern).  Changes
 -- nothing.  Returns {} when the queue holds no message with that id, else its state ('ready',
--- 'delayed', 'reserved', 'failed' or 'finished'), the fields of put_unreserved (token ''), then for
+-- 'delayed', 'reserved', 'failed', 'finished' or 'cancelled'), the fields of put_unreserved (token ''), then for
 -- 'delayed' the due time in the server's ms, for 'reserved' the lease deadline in ms, for 'failed'
 -- the reason and failedAt in µs, for 'finished' (kept by retainFinished, see history.lua) finishedAt
--- in µs. A due delayed message and a lapsed lease are 'ready' (the next reserver moves them).
+-- in µs, for 'cancelled' (see cancel.lua) cancelledAt in µs. A due delayed message and a lapsed lease are 'ready' (the next reserver moves them).
 -- Ready, delayed, failed and finished cost one lookup each; a reservation's member is `<id>:<token>`
 -- with a token the id does not tell, so it is looked for with ZSCAN over the reserved set (which
 -- holds only what workers hold now), only when the message is in none of the other sets.
@@ -34,6 +34,12 @@ if due or redis.call('ZSCORE', K_READY, id) then
   return out
 end
 local finished_at = redis.call('ZSCORE', K_FINISHED, id)
+if finished_at and redis.call('HEXISTS', K_REASON, id) == 1 then
+  out[1] = 'cancelled' -- see cancel.lua: a cancelled held message's delivery was counted as a lapse
+  put_unreserved(out, id, 0)
+  out[#out + 1] = finished_at
+  return out
+end
 if finished_at then
   out[1] = 'finished'
   put_unreserved(out, id, 1) -- the delivery that ended in the finish counts

@@ -34,6 +34,7 @@ class PropertySettingsTest {
                 "jobqueue.queues.mail.maximum-number-of-releases=5",
                 "jobqueue.queues.mail.release-options.delay=2",
                 "jobqueue.queues.mail.queue-name-prefix=app-",
+                "jobqueue.queues.mail.timeout=2.5",
                 "jobqueue.presets.fast.class-name=memory",
                 "jobqueue.queues.cache.preset=fast",
                 "jobqueue.worker.concurrency=3").run(context -> {
@@ -44,6 +45,7 @@ class PropertySettingsTest {
                     assertThat(mail.options()).containsEntry("tableName", "mail_jobs").containsKey("leaseTimeout");
                     assertThat(mail.maximumNumberOfReleasesOrDefault()).isEqualTo(5);
                     assertThat(mail.queueNamePrefix()).isEqualTo("app-");
+                    assertThat(mail.timeout()).isEqualTo(java.time.Duration.ofMillis(2500));
                     assertThat(queues.getQueue("mail").leaseTimeout()).hasSeconds(120);
                     assertThat(queues.getQueueSettings("cache").className()).isEqualTo("memory");
                     assertThat(queues.settings().worker().concurrency()).isEqualTo(3);
