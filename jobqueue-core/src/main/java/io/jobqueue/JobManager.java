@@ -125,6 +125,19 @@ public final class JobManager {
         return found;
     }
 
+    /** The queue a submit goes to, refusing a null name or options with one line instead of a bare NullPointerException. */
+    private Queue submitTarget(String queueName, SubmitOptions options) {
+        if (queueName == null) {
+            throw new IllegalArgumentException("the queue name of a submit is null; give the configured name of a queue ("
+                    + String.join(", ", queueManager.queueNames()) + ")");
+        }
+        if (options == null) {
+            throw new IllegalArgumentException("the options of a submit to queue '" + queueName + "' are null; give"
+                    + " SubmitOptions.DEFAULT for none");
+        }
+        return queueManager.getQueue(queueName);
+    }
+
     /** Submits a job to the queue with that configured name and returns the message id. */
     public String queue(String queueName, Job job) {
         return queue(queueName, job, SubmitOptions.DEFAULT);
@@ -137,7 +150,10 @@ public final class JobManager {
      *                                   written or a worker could not read its payload back
      */
     public String queue(String queueName, Job job, SubmitOptions options) {
-        Queue queue = queueManager.getQueue(queueName);
+        Queue queue = submitTarget(queueName, options);
+        if (job == null) {
+            throw new IllegalArgumentException("the job submitted to queue '" + queueName + "' is null");
+        }
         String payload = serializer.serialize(job);
         SubmitOptions[] used = {options};
         String id = interceptors.submit(queue, 1, options, o -> {
@@ -155,9 +171,16 @@ public final class JobManager {
      *                                   cannot be written or a worker could not read it back
      */
     public List<String> queueAll(String queueName, List<? extends Job> jobs, SubmitOptions options) {
-        Queue queue = queueManager.getQueue(queueName);
+        Queue queue = submitTarget(queueName, options);
+        if (jobs == null) {
+            throw new IllegalArgumentException("the list of jobs submitted to queue '" + queueName + "' is null");
+        }
         List<String> payloads = new ArrayList<>(jobs.size());
         for (Job job : jobs) {
+            if (job == null) {
+                throw new IllegalArgumentException("job " + payloads.size() + " of a submit to queue '" + queueName
+                        + "' is null; nothing of the batch was submitted");
+            }
             payloads.add(serializer.serialize(job));
         }
         SubmitOptions[] used = {options};

@@ -20,7 +20,9 @@ import java.util.Map;
 /** Reads and validates {@code jobqueue.yaml}: every error names the source, the entry and the key. */
 public final class SettingsParser {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Strict about duplicate keys: the last of two {@code className:} lines must not win silently. */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final List<String> ROOT_KEYS = List.of("presets", "queues", "worker");
 
     private SettingsParser() {
