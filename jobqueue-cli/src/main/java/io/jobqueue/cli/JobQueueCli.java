@@ -97,6 +97,7 @@ public final class JobQueueCli implements Callable<Integer> {
         Session session = new Session(out, err, env, cwd);
         JobQueueCli root = new JobQueueCli(session);
         CommandLine commandLine = new CommandLine(root)
+                .setExpandAtFiles(false) // `queue:submit q @file` submits the text "@file", never the file's contents
                 .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
                 .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {

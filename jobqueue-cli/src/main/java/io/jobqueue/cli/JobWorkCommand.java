@@ -130,15 +130,9 @@ final class JobWorkCommand extends CliCommand {
         if (limit != null && limit < 1) {
             throw usage("--limit must be at least 1, was " + limit);
         }
-        if (exitAfter != null && exitAfter < 0) {
-            throw usage("--exit-after must not be negative, was " + exitAfter);
-        }
-        if (gracePeriod != null && gracePeriod < 0) {
-            throw usage("--grace-period must not be negative, was " + gracePeriod);
-        }
-        if (waitForBackend != null && waitForBackend < 0) {
-            throw usage("--wait-for-backend must not be negative, was " + waitForBackend);
-        }
+        checkSeconds("--exit-after", exitAfter);
+        checkSeconds("--grace-period", gracePeriod);
+        checkSeconds("--wait-for-backend", waitForBackend);
     }
 
     private List<String> queueNames() {
@@ -193,6 +187,16 @@ final class JobWorkCommand extends CliCommand {
     private static String summary(WorkerStats stats) {
         return String.format(Locale.US, "executed %,d · succeeded %,d · released %,d · failed %,d",
                 stats.executed(), stats.succeeded(), stats.released(), stats.failed());
+    }
+
+    /** The longest number of seconds an option takes: about 31 years, far below what a Duration in milliseconds holds. */
+    private static final double MOST_SECONDS = 1e9;
+
+    /** Refuses NaN, infinities, negative and absurdly large seconds with one line naming the option and the value. */
+    private void checkSeconds(String option, Double value) {
+        if (value != null && !(value >= 0 && value <= MOST_SECONDS)) {
+            throw usage(option + " must be a number of seconds from 0 to 1000000000, was " + value);
+        }
     }
 
     static Duration seconds(double value) {

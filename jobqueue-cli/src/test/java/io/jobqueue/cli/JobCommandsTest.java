@@ -165,6 +165,29 @@ class JobCommandsTest {
     }
 
     @Test
+    void jobWork_refusesSecondsThatAreNoNumberOrTooLarge_inOneLine() {
+        for (String value : new String[] {"NaN", "Infinity", "1e300", "-0.5"}) {
+            Cli.Result result = Cli.run(cwd, "job:work", "reports", "--exit-after", value);
+
+            assertThat(result.exitCode()).as("--exit-after %s: %s", value, result).isEqualTo(2);
+            assertThat(result.err()).as("--exit-after %s", value)
+                    .startsWith("Error: --exit-after must be a number of seconds from 0 to 1000000000, was ")
+                    .endsWith(" (see 'jobqueue job:work --help')\n");
+        }
+    }
+
+    @Test
+    void queueSubmit_ofAnAtSign_submitsTheText_notAFilesContents() throws IOException {
+        Files.writeString(cwd.resolve("secret.txt"), "contents of a file");
+
+        Cli.Result result = Cli.run(cwd, "queue:submit", "reports", "@secret.txt");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(SharedMemoryQueueFactory.queue("reports").peek(1)).singleElement()
+                .satisfies(m -> assertThat(m.payload()).isEqualTo("@secret.txt"));
+    }
+
+    @Test
     void jobWork_onTheFakeBackend_isRefusedSayingWhy() throws IOException {
         Files.writeString(cwd.resolve("jobqueue.yaml"), "queues: {inline: {className: fake}}\n");
 

@@ -93,7 +93,7 @@ class WorkerStartTest {
 
         Cli.Result result = Cli.run(cwd, "job:work", "email", "--wait-for-backend", "-1");
 
-        assertOneLine(result, 2, "Error: --wait-for-backend must not be negative, was -1.0 (see 'jobqueue job:work --help')");
+        assertOneLine(result, 2, "Error: --wait-for-backend must be a number of seconds from 0 to 1000000000, was -1.0 (see 'jobqueue job:work --help')");
     }
 
     @Test
