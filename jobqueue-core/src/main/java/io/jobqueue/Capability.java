@@ -49,7 +49,20 @@ public enum Capability {
      * its holder's next lease renewal fails and {@code find} reports it {@link MessageState#CANCELLED}
      * while the queue keeps it.
      */
-    CANCEL("cancel", "cancelling a ready, delayed or reserved message by id");
+    CANCEL("cancel", "cancelling a ready, delayed or reserved message by id"),
+    /**
+     * A submit with a unique key ({@link SubmitOptions#withUniqueKey}) stores nothing while a message
+     * with that key is in its {@link UniqueScope}, atomically in the backend, and returns that
+     * message's id ({@code submitUnique}).
+     */
+    UNIQUE("unique", "unique keys on submit, a duplicate returning the existing message's id"),
+    /**
+     * Option {@code concurrencyLimit: N}: at most N reserved messages per concurrency key
+     * ({@link SubmitOptions#withConcurrencyKey}) at once, enforced by the backend at reservation.
+     */
+    CONCURRENCY_LIMIT("concurrencyLimit", "at most N messages reserved at once per concurrency key (option concurrencyLimit)"),
+    /** Option {@code rateLimit}: at most N reservations per interval across all workers, enforced by the backend. */
+    RATE_LIMIT("rateLimit", "at most N reservations per interval across all workers (option rateLimit)");
 
     private final String key;
     private final String meaning;

@@ -150,18 +150,34 @@ public final class JobManager {
      *                                   written or a worker could not read its payload back
      */
     public String queue(String queueName, Job job, SubmitOptions options) {
+        return offer(queueName, job, options).id();
+    }
+
+    /**
+     * Submits a job like {@link #queue(String, Job, SubmitOptions)} and says whether it was stored or
+     * was a duplicate of the message holding its unique key ({@link SubmitOptions#withUniqueKey}); a
+     * duplicate stores nothing, returns the existing message's id and tells no listener.
+     *
+     * @throws JobSerializationException before anything is submitted, when the job cannot be written
+     */
+    public Submitted offer(String queueName, Job job, SubmitOptions options) {
         Queue queue = submitTarget(queueName, options);
         if (job == null) {
             throw new IllegalArgumentException("the job submitted to queue '" + queueName + "' is null");
         }
         String payload = serializer.serialize(job);
         SubmitOptions[] used = {options};
+        Submitted[] result = new Submitted[1];
         String id = interceptors.submit(queue, 1, options, o -> {
             used[0] = o;
-            return List.of(queue.submit(payload, o));
+            result[0] = queue.offer(payload, o);
+            return List.of(result[0].id());
         }).get(0);
-        listeners.messageSubmitted(queue, id, payload, used[0]);
-        return id;
+        boolean duplicate = result[0] != null && result[0].duplicate() && result[0].id().equals(id);
+        if (!duplicate) {
+            listeners.messageSubmitted(queue, id, payload, used[0]);
+        }
+        return new Submitted(id, duplicate);
     }
 
     /**

@@ -69,6 +69,19 @@ public final class Queue implements AutoCloseable {
                     + queue.capabilities.backend() + " backend cannot do; remove the option, or use a backend that keeps"
                     + " them (memory, jdbc, redis)");
         }
+        io.jobqueue.spi.ReserveLimits limits = context.limits();
+        if (limits.limitsConcurrency() && !queue.capabilities.has(Capability.CONCURRENCY_LIMIT)) {
+            throw new ConfigurationException("option '" + io.jobqueue.spi.ReserveLimits.CONCURRENCY_KEY + "' of queue '"
+                    + context.configuredName() + "' (" + limits.concurrencyLimit() + " per key) needs a backend that enforces it"
+                    + " when it reserves, which the " + queue.capabilities.backend() + " backend cannot; remove the option, or use"
+                    + " memory, jdbc or redis");
+        }
+        if (limits.limitsRate() && !queue.capabilities.has(Capability.RATE_LIMIT)) {
+            throw new ConfigurationException("option '" + io.jobqueue.spi.ReserveLimits.RATE_KEY + "' of queue '"
+                    + context.configuredName() + "' (" + limits.describeRate() + ") needs a backend that enforces it when it"
+                    + " reserves, which the " + queue.capabilities.backend() + " backend cannot; remove the option, or use"
+                    + " memory, jdbc or redis");
+        }
         return queue;
     }
 
@@ -129,8 +142,32 @@ public final class Queue implements AutoCloseable {
         return submitAll(List.of(payload), options).get(0);
     }
 
-    /** Enqueues many payloads with the same options, in one round trip where the backend can, and returns their ids in order. */
+    /**
+     * Enqueues many payloads with the same options, in one round trip where the backend can, and
+     * returns their ids in order. With a unique key (see {@link SubmitOptions#withUniqueKey}) a
+     * duplicate's id is the existing message's; {@link #offerAll} tells which were duplicates.
+     */
     public List<String> submitAll(List<String> payloads, SubmitOptions options) {
+        List<Submitted> submitted = offerAll(payloads, options);
+        List<String> ids = new ArrayList<>(submitted.size());
+        submitted.forEach(s -> ids.add(s.id()));
+        return ids;
+    }
+
+    /**
+     * Enqueues a payload and says whether it was stored or was a duplicate of the message that holds
+     * its unique key (then nothing is stored and the id is that message's). The check is atomic in the
+     * backend, across processes.
+     *
+     * @throws UnsupportedCapabilityException when the options have a unique key and the backend lacks
+     *                                        {@link Capability#UNIQUE}
+     */
+    public Submitted offer(String payload, SubmitOptions options) {
+        return offerAll(List.of(payload), options).get(0);
+    }
+
+    /** Like {@link #offer} for many payloads with the same options: with a unique key, all but the first are duplicates. */
+    public List<Submitted> offerAll(List<String> payloads, SubmitOptions options) {
         Objects.requireNonNull(payloads, "payloads");
         check(options);
         List<NewMessage> messages = new ArrayList<>(payloads.size());
@@ -140,7 +177,21 @@ public final class Queue implements AutoCloseable {
             }
             messages.add(new NewMessage(payload, options));
         }
-        return messages.isEmpty() ? List.of() : backend.submit(messages);
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        if (options.uniqueKey().isPresent()) {
+            List<Submitted> result = Objects.requireNonNull(backend.submitUnique(messages), "submitUnique() of " + backend);
+            if (result.size() != messages.size()) {
+                throw new IllegalStateException("submitUnique() of " + backend + " returned " + result.size() + " results for "
+                        + messages.size() + " messages");
+            }
+            return result;
+        }
+        List<String> ids = backend.submit(messages);
+        List<Submitted> result = new ArrayList<>(ids.size());
+        ids.forEach(id -> result.add(Submitted.stored(id)));
+        return result;
     }
 
     /**
@@ -326,6 +377,21 @@ public final class Queue implements AutoCloseable {
     }
 
     /**
+     * The id of the message that holds this unique key now, within its scope; empty when none does.
+     *
+     * @throws IllegalArgumentException when the key is null, empty or too long
+     * @throws UnsupportedCapabilityException when the backend lacks {@link Capability#UNIQUE}
+     */
+    public Optional<String> findUnique(String uniqueKey) {
+        if (uniqueKey == null || uniqueKey.isEmpty() || uniqueKey.length() > Headers.MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("a unique key must be 1 to " + Headers.MAX_KEY_LENGTH + " characters, was "
+                    + (uniqueKey == null ? "null" : uniqueKey.length() + " characters") + " (queue '" + name + "')");
+        }
+        capabilities.require(Capability.UNIQUE, name, "findUnique");
+        return Objects.requireNonNull(backend.findUnique(uniqueKey), "findUnique() of " + backend);
+    }
+
+    /**
      * Cancels the message with this id when it is ready, delayed or reserved: it is never delivered
      * again, and a worker running its job learns it at its next lease renewal (within a third of the
      * lease), interrupts the job and neither finishes, releases nor aborts it. With
@@ -446,6 +512,12 @@ public final class Queue implements AutoCloseable {
         if (!options.headers().isEmpty()) {
             capabilities.require(Capability.HEADERS, name, "a submit with headers");
             Headers.check(name, options.headers());
+        }
+        if (options.uniqueKey().isPresent()) {
+            capabilities.require(Capability.UNIQUE, name, "a submit with a unique key");
+        }
+        if (options.concurrencyKey().isPresent()) {
+            capabilities.require(Capability.CONCURRENCY_LIMIT, name, "a submit with a concurrency key");
         }
     }
 

@@ -76,6 +76,65 @@ public record SubmitOptions(Duration delay, int priority, Map<String, Object> ex
     }
 
     /**
+     * These options with a unique key in scope {@link UniqueScope#ACTIVE}: while a message of the
+     * queue with this key is ready, delayed or reserved, a submit with it stores nothing and returns
+     * that message's id ({@link Queue#offer} says it was a duplicate). Needs the capability
+     * {@link Capability#UNIQUE}; carried in the header {@link io.jobqueue.spi.Headers#UNIQUE_KEY}.
+     *
+     * @param key 1 to {@value io.jobqueue.spi.Headers#MAX_KEY_LENGTH} characters, for example {@code "invoice-42"}
+     */
+    public SubmitOptions withUniqueKey(String key) {
+        return withUniqueKey(key, UniqueScope.ACTIVE);
+    }
+
+    /** These options with a unique key in the given scope (see {@link #withUniqueKey(String)}). */
+    public SubmitOptions withUniqueKey(String key, UniqueScope scope) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("a unique key must not be " + (key == null ? "null" : "empty"));
+        }
+        Objects.requireNonNull(scope, "scope");
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(io.jobqueue.spi.Headers.UNIQUE_KEY, key);
+        if (scope.equals(UniqueScope.ACTIVE)) {
+            copy.remove(io.jobqueue.spi.Headers.UNIQUE_SCOPE);
+        } else {
+            copy.put(io.jobqueue.spi.Headers.UNIQUE_SCOPE, scope.toString());
+        }
+        return new SubmitOptions(delay, priority, extras, copy);
+    }
+
+    /**
+     * These options with a concurrency key: on a queue with {@code concurrencyLimit: N}, at most N
+     * messages with the same key are reserved at once, across all workers; the others wait without
+     * holding up other keys. Needs {@link Capability#CONCURRENCY_LIMIT}; carried in the header
+     * {@link io.jobqueue.spi.Headers#CONCURRENCY_KEY}.
+     *
+     * @param key 1 to {@value io.jobqueue.spi.Headers#MAX_KEY_LENGTH} characters, for example a customer id
+     */
+    public SubmitOptions withConcurrencyKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("a concurrency key must not be " + (key == null ? "null" : "empty"));
+        }
+        return withHeader(io.jobqueue.spi.Headers.CONCURRENCY_KEY, key);
+    }
+
+    /** The unique key, if any. */
+    public java.util.Optional<String> uniqueKey() {
+        return java.util.Optional.ofNullable(headers.get(io.jobqueue.spi.Headers.UNIQUE_KEY));
+    }
+
+    /** The scope of the unique key; {@link UniqueScope#ACTIVE} when none is given. */
+    public UniqueScope uniqueScope() {
+        String scope = headers.get(io.jobqueue.spi.Headers.UNIQUE_SCOPE);
+        return scope == null ? UniqueScope.ACTIVE : UniqueScope.parse(scope);
+    }
+
+    /** The concurrency key, if any. */
+    public java.util.Optional<String> concurrencyKey() {
+        return java.util.Optional.ofNullable(headers.get(io.jobqueue.spi.Headers.CONCURRENCY_KEY));
+    }
+
+    /**
      * Reads options as the original wrote them: {@code delay} in (fractional) seconds,
      * {@code priority} as an integer; every other key becomes an extra.
      *

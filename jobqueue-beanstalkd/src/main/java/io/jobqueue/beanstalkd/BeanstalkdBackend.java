@@ -75,7 +75,8 @@ public final class BeanstalkdBackend implements QueueBackend {
      */
     static final QueueCapabilities CAPABILITIES = QueueCapabilities.all("beanstalkd")
             .without(Capability.PEEK_MANY, Capability.LIST_DELAYED, Capability.OLDEST_READY_AGE, Capability.WORKER_HEARTBEATS,
-                    Capability.RETAIN_FINISHED, Capability.CANCEL);
+                    Capability.RETAIN_FINISHED, Capability.CANCEL, Capability.UNIQUE, Capability.CONCURRENCY_LIMIT,
+                    Capability.RATE_LIMIT);
 
     private static final String NO_HEARTBEATS = "beanstalkd cannot keep worker heartbeats: it holds only jobs, which"
             + " neither expire by themselves nor can be listed beyond the first of a tube";

@@ -8,17 +8,21 @@ import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
+import io.jobqueue.Submitted;
+import io.jobqueue.UniqueScope;
 import io.jobqueue.WorkerHeartbeat;
 import io.jobqueue.spi.Abort;
 import io.jobqueue.spi.FinishedRetention;
 import io.jobqueue.spi.NewMessage;
 import io.jobqueue.spi.QueueBackend;
 import io.jobqueue.spi.QueueContext;
+import io.jobqueue.spi.ReserveLimits;
 import io.jobqueue.spi.WaitLoop;
 import io.jobqueue.spi.WakeSignal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -68,6 +72,11 @@ public final class InMemoryBackend implements QueueBackend {
     private final Map<String, Entry> reserved = new LinkedHashMap<>();
     private final Map<String, FailedMessage> failed = new LinkedHashMap<>();
     private final FinishedHistory finished;
+    private final ReserveLimits limits;
+    /** Unique key to the message that took it, kept until a submit finds its scope over (or a sweep). */
+    private final Map<String, UniqueHold> uniques = new HashMap<>();
+    /** The ticker times of the reservations in the rate limit's last interval, oldest first. */
+    private final ArrayDeque<Long> recentReservations = new ArrayDeque<>();
 
     /** A backend with a 60 s lease on the system's clocks. */
     public InMemoryBackend() {
@@ -90,6 +99,19 @@ public final class InMemoryBackend implements QueueBackend {
      * @param retainFinished how long finished messages are kept for {@link #find}
      */
     public InMemoryBackend(Duration leaseTimeout, LongSupplier ticker, Clock wallClock, FinishedRetention retainFinished) {
+        this(leaseTimeout, ticker, wallClock, retainFinished, ReserveLimits.NONE);
+    }
+
+    /**
+     * @param leaseTimeout   how long a reservation lasts without renewal
+     * @param ticker         nanoseconds for delays, leases, unique periods, rate limits and the age of finished messages
+     * @param wallClock      the time failed and finished messages are stamped with
+     * @param retainFinished how long finished messages are kept for {@link #find}
+     * @param limits         the concurrency and rate limits enforced when reserving
+     */
+    public InMemoryBackend(Duration leaseTimeout, LongSupplier ticker, Clock wallClock, FinishedRetention retainFinished,
+            ReserveLimits limits) {
+        this.limits = limits;
         this.finished = new FinishedHistory(retainFinished, ticker, wallClock);
         this.leaseNanos = leaseTimeout.toNanos();
         this.ticker = ticker;
@@ -100,7 +122,8 @@ public final class InMemoryBackend implements QueueBackend {
     /** Builds a backend from a queue's context; used by the queue manager for {@code className: memory}. */
     public static InMemoryBackend create(QueueContext context) {
         context.options().done();
-        return new InMemoryBackend(context.leaseTimeout(), System::nanoTime, Clock.systemUTC(), context.retainFinished());
+        return new InMemoryBackend(context.leaseTimeout(), System::nanoTime, Clock.systemUTC(), context.retainFinished(),
+                context.limits());
     }
 
     @Override
@@ -129,6 +152,59 @@ public final class InMemoryBackend implements QueueBackend {
         return result;
     }
 
+    /** Checks and takes each key under this backend's monitor, so the check and the store are one step. */
+    @Override
+    public synchronized List<Submitted> submitUnique(List<NewMessage> messages) {
+        long now = ticker.getAsLong();
+        promote(now);
+        List<Submitted> result = new ArrayList<>(messages.size());
+        for (NewMessage message : messages) {
+            String key = message.uniqueKey();
+            String holder = key == null ? null : holderOf(key, now);
+            if (holder != null) {
+                result.add(Submitted.duplicateOf(holder));
+                continue;
+            }
+            String id = submit(List.of(message)).get(0);
+            if (key != null) {
+                UniqueScope scope = message.uniqueScope();
+                long expires = scope.kind() == UniqueScope.Kind.PERIOD ? now + scope.period().toNanos() : 0;
+                uniques.put(key, new UniqueHold(id, scope.kind(), expires));
+            }
+            result.add(Submitted.stored(id));
+        }
+        if (uniques.size() > 1_000 + 2 * all.size()) {
+            uniques.keySet().removeIf(key -> holderOf(key, now) == null);
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized Optional<String> findUnique(String uniqueKey) {
+        long now = ticker.getAsLong();
+        promote(now);
+        return Optional.ofNullable(holderOf(uniqueKey, now));
+    }
+
+    /** The id of the message holding the key, or null when none does (leases already expired by the caller). */
+    private String holderOf(String key, long now) {
+        UniqueHold hold = uniques.get(key);
+        if (hold == null) {
+            return null;
+        }
+        Entry entry = all.get(hold.id);
+        boolean live = switch (hold.kind) {
+            case PERIOD -> hold.expiresNanos - now > 0;
+            case ACTIVE -> entry != null && !failed.containsKey(hold.id);
+            case QUEUED -> entry != null && !failed.containsKey(hold.id) && !reserved.containsKey(hold.id);
+        };
+        if (!live) {
+            uniques.remove(key);
+            return null;
+        }
+        return hold.id;
+    }
+
     @Override
     public List<Message> reserve(int max, Duration timeout) {
         return WaitLoop.poll(timeout, signal, POLL, this::nanosUntilNextEvent, () -> claim(max));
@@ -137,16 +213,50 @@ public final class InMemoryBackend implements QueueBackend {
     private synchronized List<Message> claim(int max) {
         long now = ticker.getAsLong();
         promote(now);
-        List<Message> messages = new ArrayList<>(Math.min(max, ready.size()));
-        while (messages.size() < max && !ready.isEmpty()) {
+        int allowed = max;
+        if (limits.limitsRate()) {
+            long window = limits.ratePer().toNanos();
+            while (!recentReservations.isEmpty() && now - recentReservations.peekFirst() >= window) {
+                recentReservations.pollFirst();
+            }
+            allowed = Math.min(max, limits.rateCount() - recentReservations.size());
+        }
+        Map<String, Integer> running = limits.limitsConcurrency() ? reservedPerKey() : Map.of();
+        List<Entry> skipped = new ArrayList<>();
+        List<Message> messages = new ArrayList<>(Math.max(0, Math.min(allowed, ready.size())));
+        while (messages.size() < allowed && !ready.isEmpty()) {
             Entry entry = ready.poll();
+            String key = entry.headers.get(io.jobqueue.spi.Headers.CONCURRENCY_KEY);
+            if (key != null && limits.limitsConcurrency()) {
+                int count = running.getOrDefault(key, 0);
+                if (count >= limits.concurrencyLimit()) {
+                    skipped.add(entry);
+                    continue;
+                }
+                running.put(key, count + 1);
+            }
+            if (limits.limitsRate()) {
+                recentReservations.addLast(now);
+            }
             entry.leaseEndNanos = now + leaseNanos;
             entry.deliveries++;
             entry.token = Long.toString(++tokens);
             reserved.put(entry.id, entry);
             messages.add(entry.toMessage());
         }
+        ready.addAll(skipped);
         return messages;
+    }
+
+    private Map<String, Integer> reservedPerKey() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Entry entry : reserved.values()) {
+            String key = entry.headers.get(io.jobqueue.spi.Headers.CONCURRENCY_KEY);
+            if (key != null) {
+                counts.merge(key, 1, Integer::sum);
+            }
+        }
+        return counts;
     }
 
     @Override
@@ -160,6 +270,9 @@ public final class InMemoryBackend implements QueueBackend {
                 finished.add(entry.toMessage().withoutToken());
                 done.add(message.id());
             }
+        }
+        if (limits.limitsConcurrency() && !done.isEmpty()) {
+            signal.wake();
         }
         return done;
     }
@@ -350,6 +463,7 @@ public final class InMemoryBackend implements QueueBackend {
         reserved.clear();
         failed.clear();
         finished.clear();
+        uniques.clear();
     }
 
     @Override
@@ -377,6 +491,9 @@ public final class InMemoryBackend implements QueueBackend {
         }
         for (Entry entry : reserved.values()) {
             next = Math.min(next, entry.leaseEndNanos - now);
+        }
+        if (limits.limitsRate() && recentReservations.size() >= limits.rateCount()) {
+            next = Math.min(next, recentReservations.peekFirst() + limits.ratePer().toNanos() - now);
         }
         return next;
     }
@@ -417,6 +534,10 @@ public final class InMemoryBackend implements QueueBackend {
             entry.dueNanos = now + delay.toNanos();
             delayed.add(entry);
         }
+    }
+
+    /** Which message holds a unique key, in which kind of scope, and until when for a period (ticker nanos). */
+    private record UniqueHold(String id, UniqueScope.Kind kind, long expiresNanos) {
     }
 
     /** A message's mutable state, guarded by the backend's monitor. */

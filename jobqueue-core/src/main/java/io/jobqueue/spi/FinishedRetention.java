@@ -107,7 +107,7 @@ public record FinishedRetention(Duration maxAge, long maxCount) {
         return forAge(age(queue, KEY, value));
     }
 
-    private static Duration age(String queue, String key, Object value) {
+    static Duration age(String queue, String key, Object value) {
         String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
         Matcher matcher = DURATION.matcher(text);
         if (!(value instanceof String) || !matcher.matches()) {
@@ -148,7 +148,7 @@ public record FinishedRetention(Duration maxAge, long maxCount) {
         return count;
     }
 
-    private static String describe(Duration d) {
+    static String describe(Duration d) {
         long ms = d.toMillis();
         if (ms % 86_400_000 == 0) {
             return ms / 86_400_000 + "d";

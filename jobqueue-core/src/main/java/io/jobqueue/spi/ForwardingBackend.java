@@ -49,6 +49,16 @@ public class ForwardingBackend implements QueueBackend {
     }
 
     @Override
+    public List<io.jobqueue.Submitted> submitUnique(List<NewMessage> messages) {
+        return delegate.submitUnique(messages);
+    }
+
+    @Override
+    public Optional<String> findUnique(String uniqueKey) {
+        return delegate.findUnique(uniqueKey);
+    }
+
+    @Override
     public List<Message> reserve(int max, Duration timeout) {
         return delegate.reserve(max, timeout);
     }

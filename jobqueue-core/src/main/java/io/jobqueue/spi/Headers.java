@@ -22,6 +22,14 @@ public final class Headers {
     public static final int MAX_BYTES = 16 * 1024;
     /** Longest header name. */
     public static final int MAX_NAME_LENGTH = 128;
+    /** The header of a message's unique key (see {@link io.jobqueue.SubmitOptions#withUniqueKey}). */
+    public static final String UNIQUE_KEY = "jobqueue.unique-key";
+    /** The header of the scope of a message's unique key, in {@link io.jobqueue.UniqueScope}'s text form. */
+    public static final String UNIQUE_SCOPE = "jobqueue.unique-scope";
+    /** The header of a message's concurrency key (see {@link io.jobqueue.SubmitOptions#withConcurrencyKey}). */
+    public static final String CONCURRENCY_KEY = "jobqueue.concurrency-key";
+    /** Longest unique or concurrency key, in characters: every backend can index this much. */
+    public static final int MAX_KEY_LENGTH = 200;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() { };
@@ -56,6 +64,21 @@ public final class Headers {
             }
             bytes += name.length() + value.getBytes(StandardCharsets.UTF_8).length;
         }
+        checkKey(queueName, "unique key", headers.get(UNIQUE_KEY));
+        checkKey(queueName, "concurrency key", headers.get(CONCURRENCY_KEY));
+        String scope = headers.get(UNIQUE_SCOPE);
+        if (scope != null) {
+            if (headers.get(UNIQUE_KEY) == null) {
+                throw new IllegalArgumentException("a message of queue '" + queueName + "' has a unique scope (" + scope
+                        + ") but no unique key");
+            }
+            try {
+                io.jobqueue.UniqueScope.parse(scope);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("header '" + UNIQUE_SCOPE + "' of a message of queue '" + queueName + "': "
+                        + e.getMessage());
+            }
+        }
         if (bytes > MAX_BYTES) {
             throw new IllegalArgumentException("the headers of a message of queue '" + queueName + "' take " + bytes
                     + " bytes, more than the " + MAX_BYTES + " allowed");
@@ -87,6 +110,16 @@ public final class Headers {
             return JSON.readValue(text, MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("stored headers are not a JSON object of strings: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void checkKey(String queueName, String what, String key) {
+        if (key == null) {
+            return;
+        }
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("the " + what + " of a message of queue '" + queueName + "' is " + key.length()
+                    + " characters; it must be 1 to " + MAX_KEY_LENGTH);
         }
     }
 

@@ -16,4 +16,19 @@ public record NewMessage(String payload, SubmitOptions options) {
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(options, "options");
     }
+
+    /** The unique key, or null when the message has none. */
+    public String uniqueKey() {
+        return options.headers().get(Headers.UNIQUE_KEY);
+    }
+
+    /** The scope of the unique key ({@link io.jobqueue.UniqueScope#ACTIVE} when none is given). */
+    public io.jobqueue.UniqueScope uniqueScope() {
+        return options.uniqueScope();
+    }
+
+    /** The concurrency key, or null when the message has none. */
+    public String concurrencyKey() {
+        return options.headers().get(Headers.CONCURRENCY_KEY);
+    }
 }

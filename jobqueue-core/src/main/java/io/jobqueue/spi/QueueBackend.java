@@ -40,10 +40,42 @@ public interface QueueBackend extends AutoCloseable {
     List<String> submit(List<NewMessage> messages);
 
     /**
+     * Stores the messages like {@link #submit}, except that a message with a unique key
+     * ({@link NewMessage#uniqueKey()}) is stored only when no message of this queue holds that key:
+     * one submitted with it whose {@link io.jobqueue.UniqueScope scope} has not ended (ready or delayed
+     * for {@code queued}; ready, delayed or reserved for {@code active}; up to its period after its
+     * submit for a period, whatever its state). Otherwise nothing is stored and the result is a
+     * duplicate with the holder's id. The check and the store are one atomic step in the backend
+     * (a unique index, a script), so two processes submitting one key at once store one message. A
+     * message later in the batch with an earlier one's key is a duplicate of it. Called only when
+     * the backend declares {@link io.jobqueue.Capability#UNIQUE} and the messages have a unique key.
+     *
+     * @return for each message in order, its new id or the holder's id as a duplicate
+     */
+    default List<io.jobqueue.Submitted> submitUnique(List<NewMessage> messages) {
+        throw new UnsupportedOperationException("submitUnique() is not implemented by " + getClass().getName());
+    }
+
+    /**
+     * The id of the message that holds this unique key now (see {@link #submitUnique}), empty when none
+     * does. Called only when the backend declares {@link io.jobqueue.Capability#UNIQUE}.
+     */
+    default Optional<String> findUnique(String uniqueKey) {
+        throw new UnsupportedOperationException("findUnique() is not implemented by " + getClass().getName());
+    }
+
+    /**
      * Reserves up to {@code max} (at least 1) ready messages, oldest first within a priority, waiting
      * up to {@code timeout} (never null; {@link Duration#ZERO} polls once) for the first. Each has
      * one more delivery and a fresh token. Returns an empty list on timeout or when the thread is
      * interrupted (with its flag set again).
+     *
+     * <p>A backend that declares {@link io.jobqueue.Capability#CONCURRENCY_LIMIT} or
+     * {@link io.jobqueue.Capability#RATE_LIMIT} and was given {@link QueueContext#limits()} enforces them
+     * here, across all processes: it skips a ready message whose concurrency key already has the limit's
+     * count of reserved messages (a lease that ran out no longer counts) and takes the next one, and it
+     * reserves no more than the rate's count in any interval of the rate's length (fewer than
+     * {@code max}, or none, until the interval allows more).
      */
     List<Message> reserve(int max, Duration timeout);
 

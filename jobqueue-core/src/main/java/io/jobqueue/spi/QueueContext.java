@@ -20,19 +20,30 @@ import java.util.Set;
  * @param retainFinished how long finished messages are kept (option {@code retainFinished}, default
  *                       {@link FinishedRetention#NONE}); only a backend declaring
  *                       {@link io.jobqueue.Capability#RETAIN_FINISHED} is given one that is on
+ * @param limits         the reservation limits (options {@code concurrencyLimit} and {@code rateLimit}, default
+ *                       {@link ReserveLimits#NONE}); only a backend declaring the capability of a limit is given it
  */
 public record QueueContext(String name, String configuredName, Map<String, Object> rawOptions,
-        Duration defaultTimeout, Duration leaseTimeout, String leaseTimeoutAlias, FinishedRetention retainFinished) {
+        Duration defaultTimeout, Duration leaseTimeout, String leaseTimeoutAlias, FinishedRetention retainFinished,
+        ReserveLimits limits) {
 
     /** The timeouts' default: 60 s. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     /** The option keys the core reads for every backend. */
-    public static final Set<String> SHARED_KEYS = Set.of("defaultTimeout", "leaseTimeout", FinishedRetention.KEY);
+    public static final Set<String> SHARED_KEYS = Set.of("defaultTimeout", "leaseTimeout", FinishedRetention.KEY,
+            ReserveLimits.CONCURRENCY_KEY, ReserveLimits.RATE_KEY);
 
     public QueueContext {
         rawOptions = rawOptions == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rawOptions));
         leaseTimeoutAlias = leaseTimeoutAlias == null ? "" : leaseTimeoutAlias;
         retainFinished = retainFinished == null ? FinishedRetention.NONE : retainFinished;
+        limits = limits == null ? ReserveLimits.NONE : limits;
+    }
+
+    /** A context without reservation limits. */
+    public QueueContext(String name, String configuredName, Map<String, Object> rawOptions, Duration defaultTimeout,
+            Duration leaseTimeout, String leaseTimeoutAlias, FinishedRetention retainFinished) {
+        this(name, configuredName, rawOptions, defaultTimeout, leaseTimeout, leaseTimeoutAlias, retainFinished, ReserveLimits.NONE);
     }
 
     /** A context that keeps no finished messages. */
@@ -78,7 +89,8 @@ public record QueueContext(String name, String configuredName, Map<String, Objec
                     + (options.get("leaseTimeout") != null ? options.get("leaseTimeout") : options.get(leaseAlias)));
         }
         FinishedRetention retention = FinishedRetention.parse(configuredName, options.get(FinishedRetention.KEY));
-        return new QueueContext(name, configuredName, options, defaultTimeout, lease, leaseAlias, retention);
+        ReserveLimits limits = ReserveLimits.parse(configuredName, options);
+        return new QueueContext(name, configuredName, options, defaultTimeout, lease, leaseAlias, retention, limits);
     }
 
     /** A context for a queue without prefix or lease alias, for tests and code. */

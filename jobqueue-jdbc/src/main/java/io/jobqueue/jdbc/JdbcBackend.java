@@ -93,7 +93,8 @@ public final class JdbcBackend implements QueueBackend {
 
     /** What a backend on this dialect can do: everything, but a push wake-up only where the database pushes. */
     static QueueCapabilities capabilities(Dialect dialect) {
-        QueueCapabilities all = QueueCapabilities.all("jdbc");
+        QueueCapabilities all = QueueCapabilities.all("jdbc")
+                .without(Capability.UNIQUE, Capability.CONCURRENCY_LIMIT, Capability.RATE_LIMIT);
         return dialect.pushWakeUp() ? all : all.without(Capability.PUSH_WAKE_UP);
     }
 

@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RedisBackend implements QueueBackend {
 
-    static final QueueCapabilities CAPABILITIES = QueueCapabilities.all("redis").without(Capability.OLDEST_READY_AGE);
+    static final QueueCapabilities CAPABILITIES = QueueCapabilities.all("redis").without(Capability.OLDEST_READY_AGE,
+            Capability.UNIQUE, Capability.CONCURRENCY_LIMIT, Capability.RATE_LIMIT);
 
     private final RedisSettings settings;
     private final String name;

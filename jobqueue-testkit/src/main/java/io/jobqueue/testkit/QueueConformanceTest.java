@@ -137,6 +137,33 @@ public abstract class QueueConformanceTest {
         }
     }
 
+    /** Unique keys: duplicates return the holder's id, atomically; each scope ends when it should. */
+    @Nested
+    public class Unique extends UniqueTests {
+        @Override
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
+        }
+    }
+
+    /** Concurrency limit per key: a busy key's messages wait, other keys go on. */
+    @Nested
+    public class ConcurrencyLimit extends ConcurrencyLimitTests {
+        @Override
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
+        }
+    }
+
+    /** Rate limit: no more reservations per interval than the limit, none lost. */
+    @Nested
+    public class RateLimit extends RateLimitTests {
+        @Override
+        QueueConformanceTest suite() {
+            return QueueConformanceTest.this;
+        }
+    }
+
     /** Worker heartbeats: published, replaced, removed, expired, listed. */
     @Nested
     public class Heartbeats extends HeartbeatTests {
