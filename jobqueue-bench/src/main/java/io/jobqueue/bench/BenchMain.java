@@ -43,6 +43,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "TEXT", description = "row label, one per --queue in order (default: backend · queue)")
     private List<String> labels = new ArrayList<>();
 
+    @Option(names = "--keys", paramLabel = "KIND", description = "keys the jobs carry, one per --queue in order: none,"
+            + " unique (one per job) or concurrency (64 in turn) (default: none)")
+    private List<SubmitKeys> keys = new ArrayList<>();
+
     @Option(names = "--jobs", paramLabel = "N", description = "jobs per throughput measurement (default: ${DEFAULT-VALUE})")
     private int jobs = BenchConfig.DEFAULT_JOBS;
 
@@ -121,13 +125,14 @@ public final class BenchMain implements Callable<Integer> {
         List<BenchResult> results = new ArrayList<>();
         if (baseline && config != null) {
             try (QueueManager memory = memoryQueues(List.of("baseline"))) {
-                results.add(measure(memory, "baseline", "memory · baseline", bench, err));
+                results.add(measure(memory, "baseline", "memory · baseline", bench, err, SubmitKeys.NONE));
             }
         }
         try (QueueManager queueManager = config == null ? memoryQueues(queues) : QueueManager.fromYaml(config)) {
             for (int i = 0; i < queues.size(); i++) {
                 String label = i < labels.size() ? labels.get(i) : null;
-                results.add(measure(queueManager, queues.get(i), label, bench, err));
+                SubmitKeys kind = i < keys.size() ? keys.get(i) : SubmitKeys.NONE;
+                results.add(measure(queueManager, queues.get(i), label, bench, err, kind));
             }
         }
         if (Recorder.strays() > 0) {
@@ -154,11 +159,12 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private static BenchResult measure(QueueManager queueManager, String queueName, String label, BenchConfig bench,
-                                       PrintWriter err) {
+                                       PrintWriter err, SubmitKeys keys) {
         JobManager jobManager = new JobManager(queueManager);
         String backend = queueManager.getQueue(queueName).capabilities().backend();
-        String rowLabel = label != null ? label : defaultLabel(backend, queueName, bench);
-        return new Benchmark(jobManager, queueName, bench, err).run(rowLabel);
+        String rowLabel = label != null ? label : defaultLabel(backend, queueName, bench)
+                + (keys == SubmitKeys.NONE ? "" : ", " + keys.label());
+        return new Benchmark(jobManager, queueName, bench, err, keys).run(rowLabel);
     }
 
     private static String defaultLabel(String backend, String queueName, BenchConfig bench) {

@@ -25,18 +25,21 @@ final class Benchmark {
     private final BenchConfig config;
     private final PrintWriter progress;
 
-    Benchmark(JobManager jobs, String queueName, BenchConfig config, PrintWriter progress) {
+    Benchmark(JobManager jobs, String queueName, BenchConfig config, PrintWriter progress, SubmitKeys keys) {
+        this.keys = keys;
         this.jobs = jobs;
         this.queueName = queueName;
         this.config = config;
         this.progress = progress;
     }
 
+    private final SubmitKeys keys;
+
     /** Runs everything and returns the row's figures; {@code label} names the row. */
     BenchResult run(String label) {
         Queue queue = jobs.queueManager().getQueue(queueName);
         queue.setUp();
-        Measurements measurements = new Measurements(jobs, queueName, config.patience(), progress);
+        Measurements measurements = new Measurements(jobs, queueName, config.patience(), progress, keys);
         say("%s: queue '%s' (%s), N=%,d, W=%d, latency at %,d/s for %d s, %d run(s)%s", label, queueName, queue.name(),
                 config.jobs(), config.workers(), config.rate(), config.seconds(), config.runs(),
                 config.warmup() ? " after a warm-up" : "");

@@ -25,8 +25,10 @@ final class Measurements {
     private final Duration patience;
     private final PrintWriter progress;
     private final List<Round> rounds = new ArrayList<>();
+    private final SubmitKeys keys;
 
-    Measurements(JobManager jobs, String queueName, Duration patience, PrintWriter progress) {
+    Measurements(JobManager jobs, String queueName, Duration patience, PrintWriter progress, SubmitKeys keys) {
+        this.keys = keys;
         this.jobs = jobs;
         this.queueName = queueName;
         this.queue = jobs.queueManager().getQueue(queueName);
@@ -44,7 +46,7 @@ final class Measurements {
         Round round = freshRound(n);
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            jobs.queue(queueName, round.job(i));
+            jobs.queue(queueName, round.job(i), keys.options(round, i));
         }
         double rate = perSecond(n, System.nanoTime() - start);
         round.submitted(n);
@@ -53,6 +55,9 @@ final class Measurements {
 
     /** Submits a fresh round of n jobs in chunks through {@code queueAll}, timed; they are not run yet. */
     Submitted submitBatched(int n) {
+        if (keys != SubmitKeys.NONE) {
+            return new Submitted(submitOneByOne(n).round(), Double.NaN);
+        }
         Round round = freshRound(n);
         long start = System.nanoTime();
         for (int from = 0; from < n; from += BenchConfig.SUBMIT_BATCH) {

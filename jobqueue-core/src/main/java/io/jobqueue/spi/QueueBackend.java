@@ -36,6 +36,16 @@ public interface QueueBackend extends AutoCloseable {
     /** Creates what the backend needs (tables, tubes, streams) and checks the connection. Idempotent; never deletes. */
     void setUp();
 
+    /**
+     * The keys of {@link io.jobqueue.SubmitOptions#extras()} this backend reads (Beanstalkd's
+     * {@code ttr}), besides the {@code delay} and {@code priority} every backend takes. The core's
+     * {@link io.jobqueue.Queue} refuses a submit with any other extra, naming it, before the backend
+     * is called; the default is none.
+     */
+    default Set<String> submitExtras() {
+        return Set.of();
+    }
+
     /** Stores the messages (non-empty, already checked) and returns their new ids in order. */
     List<String> submit(List<NewMessage> messages);
 
@@ -74,8 +84,9 @@ public interface QueueBackend extends AutoCloseable {
      * {@link io.jobqueue.Capability#RATE_LIMIT} and was given {@link QueueContext#limits()} enforces them
      * here, across all processes: it skips a ready message whose concurrency key already has the limit's
      * count of reserved messages (a lease that ran out no longer counts) and takes the next one, and it
-     * reserves no more than the rate's count in any interval of the rate's length (fewer than
-     * {@code max}, or none, until the interval allows more).
+     * reserves no more than the rate's count in each window of the rate's length (windows follow one
+     * another on the backend's clock; a sliding window is stricter and allowed), returning fewer than
+     * {@code max}, or none, until the next window; a reserve that waits wakes for the next window.
      */
     List<Message> reserve(int max, Duration timeout);
 

@@ -48,4 +48,26 @@ final class AfterCommitBackend extends ForwardingBackend {
         });
         return Collections.nCopies(held.size(), "");
     }
+
+    /** Like {@link #submit}: inside a transaction the unique submit is held until the commit, its result unknown ({@code ""}). */
+    @Override
+    public List<io.jobqueue.Submitted> submitUnique(List<NewMessage> messages) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            return super.submitUnique(messages);
+        }
+        List<NewMessage> held = List.copyOf(messages);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                try {
+                    delegate.submitUnique(held);
+                } catch (RuntimeException e) {
+                    LOG.error("Could not submit {} message(s) with a unique key to queue {} after the transaction committed: {}",
+                            held.size(), queueName, e.getMessage(), e);
+                }
+            }
+        });
+        return Collections.nCopies(held.size(), io.jobqueue.Submitted.stored(""));
+    }
 }

@@ -39,4 +39,17 @@ final class TransactionJoiningBackend extends ForwardingBackend {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
+
+    /**
+     * Outside a transaction, as always; inside one, refused in one line for now: the unique check
+     * runs in a transaction of its own and could not be rolled back with the caller's.
+     */
+    @Override
+    public List<io.jobqueue.Submitted> submitUnique(List<NewMessage> messages) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            return super.submitUnique(messages);
+        }
+        throw new UnsupportedOperationException("a submit with a unique key inside a Spring transaction is not supported on"
+                + " the DataSource queue yet; submit it outside the transaction, or after its commit");
+    }
 }
