@@ -8,6 +8,7 @@ import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
+import io.jobqueue.Submitted;
 import io.jobqueue.WorkerHeartbeat;
 import io.jobqueue.redis.internal.Millis;
 import io.jobqueue.redis.internal.RedisSettings;
@@ -33,13 +34,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * extend act only under the current token of an unexpired lease. Declares every capability but
  * {@code oldestReadyAge} (the ready set is ordered by priority and id and keeps no time a message
  * became ready); with {@code retainFinished} it keeps finished messages in a history of the queue's
- * own, pruned by finish and reserve. Wakes waiting reservers through Pub/Sub instead of polling. Alias {@code redis}; see
+ * own, pruned by finish and reserve. Unique keys are checked and taken in the submit script; the
+ * options {@code concurrencyLimit} and {@code rateLimit} are enforced in the reserve script, on the
+ * server, for all processes (a queue without them runs the scripts of before). Wakes waiting
+ * reservers through Pub/Sub instead of polling. Alias {@code redis}; see
  * {@code docs/redis.md} for the options and the key layout.
  */
 public final class RedisBackend implements QueueBackend {
 
-    static final QueueCapabilities CAPABILITIES = QueueCapabilities.all("redis").without(Capability.OLDEST_READY_AGE,
-            Capability.UNIQUE, Capability.CONCURRENCY_LIMIT, Capability.RATE_LIMIT);
+    static final QueueCapabilities CAPABILITIES = QueueCapabilities.all("redis").without(Capability.OLDEST_READY_AGE);
 
     private final RedisSettings settings;
     private final String name;
@@ -53,14 +56,16 @@ public final class RedisBackend implements QueueBackend {
         this.name = context.name();
         this.leaseTimeout = context.leaseTimeout();
         this.leaseMillis = Millis.roundedUp(leaseTimeout);
-        this.store = new RedisStore(name, settings, context.retainFinished());
+        this.store = new RedisStore(name, settings, context.retainFinished(), context.limits());
     }
 
     /**
-     * Builds a backend from its context and connects to the server.
+     * Builds a backend from its context and connects to the server. A server that cannot be reached
+     * does not stop the build: each call tries to connect again until it can, and throws a
+     * {@link io.jobqueue.BackendException} naming the queue and the server meanwhile (so a worker
+     * started while Redis is down retries with its backoff, as with the other backends).
      *
      * @throws io.jobqueue.ConfigurationException for a bad option or credentials the server refuses
-     * @throws io.jobqueue.BackendException when the server cannot be reached
      */
     public static RedisBackend create(QueueContext context) {
         return new RedisBackend(context, RedisSettings.read(context));
@@ -77,6 +82,7 @@ public final class RedisBackend implements QueueBackend {
      * in advance.
      *
      * @throws io.jobqueue.ConfigurationException naming the key when one is not the queue's
+     * @throws io.jobqueue.BackendException when the server cannot be reached (call again to retry)
      */
     @Override
     public void setUp() {
@@ -93,10 +99,27 @@ public final class RedisBackend implements QueueBackend {
     }
 
     /**
+     * One script call per 500 messages (pipelined, in order): the check of each unique key and the
+     * store are one atomic step on the server; see {@code docs/redis.md}, "Unique keys".
+     */
+    @Override
+    public List<Submitted> submitUnique(List<NewMessage> messages) {
+        return store.submitUnique(messages);
+    }
+
+    /** One script call that changes nothing. */
+    @Override
+    public Optional<String> findUnique(String uniqueKey) {
+        return store.findUnique(uniqueKey);
+    }
+
+    /**
      * Runs the reserve script (up to {@code max} messages in one call) until it returns messages or
      * the timeout passes. Between attempts it sleeps on the queue's wake-up signal, at most until the
-     * next delayed message is due or lease runs out, and at most one lease (a reservation made
-     * elsewhere meanwhile may expire by then).
+     * next delayed message is due or lease runs out (with a rate limit used up: until its window
+     * ends), and at most one lease (a reservation made elsewhere meanwhile may expire by then). With
+     * a concurrency limit, a finish, release, abort or cancel in any process wakes the reservers it
+     * held back.
      */
     @Override
     public List<Message> reserve(int max, Duration timeout) {

@@ -93,7 +93,7 @@ class RedisKeyIsolationTest {
         Keys keys = Keys.forQueue("p-mail");
 
         assertThat(keys.names()).allSatisfy(key -> assertThat(key).startsWith("jobqueue:{p-mail}:"));
-        assertThat(keys.names()).doesNotHaveDuplicates().hasSize(13);
+        assertThat(keys.names()).doesNotHaveDuplicates().hasSize(16);
     }
 
     private static QueueManager managerWithPrefix(String prefix) {

@@ -72,18 +72,18 @@ class RedisKeyOwnershipTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"seq", "payload", "priority", "releases", "ready", "delayed", "reserved", "failed", "reason",
-        "token", "lapses", "headers", "finished"})
+        "token", "lapses", "headers", "finished", "unique", "held", "rate"})
     void aKeyOfAnotherType_underAnyOfTheQueuesNames_stopsFlush_andIsLeftAsItWas(String suffix) {
         String name = name();
         String key = Keys.forQueue(name).key(suffix);
-        String found = suffix.equals("seq") ? "list" : "string";
+        String found = suffix.equals("seq") || suffix.equals("rate") ? "list" : "string";
         if (found.equals("list")) {
             redis.rpush(key, "application data");
         } else {
             redis.set(key, "application data");
         }
         String expected = switch (suffix) {
-            case "seq" -> "string";
+            case "seq", "rate" -> "string";
             case "ready", "delayed", "reserved", "failed", "finished" -> "zset";
             default -> "hash";
         };
@@ -160,6 +160,18 @@ class RedisKeyOwnershipTest {
         assertThat(catchThrowable(queue::flush)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("'" + seq + "'").hasMessageContaining("not a number");
         assertThat(redis.get(seq)).isEqualTo("application data");
+    }
+
+    @Test
+    void aRateWindowKeyHoldingText_isNotTheQueues() {
+        String name = name();
+        String rate = Keys.forQueue(name).key("rate");
+        redis.set(rate, "application data");
+        Queue queue = create(name);
+
+        assertThat(catchThrowable(queue::flush)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'" + rate + "'").hasMessageContaining("not a number");
+        assertThat(redis.get(rate)).isEqualTo("application data");
     }
 
     @Test

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * Makes sure a queue touches only keys that are its own. Redis has no owner of a key, so a key is
- * taken as the queue's when it holds what the queue writes there ({@code seq} a string holding a
- * number, {@code payload}, {@code priority}, {@code releases}, {@code reason}, {@code token},
- * {@code lapses} and {@code headers} hashes, the five id sets sorted sets) or does not exist; keys of an earlier version have those types too. Any
+ * taken as the queue's when it holds what the queue writes there ({@code seq} and {@code rate} strings
+ * holding a number, {@code payload}, {@code priority}, {@code releases}, {@code reason}, {@code token},
+ * {@code lapses}, {@code headers}, {@code unique} and {@code held} hashes, the five id sets sorted
+ * sets) or does not exist; keys of an earlier version have those types too. Any
  * other key under one of the queue's names (an application's string at {@code jobqueue:{x}:payload},
  * say) stops the operation with a {@link ConfigurationException} before anything is written.
  *

@@ -17,12 +17,18 @@ import java.util.List;
  * jobqueue:{NAME}:reserved  ZSET    id:token scored by lease deadline (server clock, ms)
  * jobqueue:{NAME}:failed    ZSET    id scored by abort time (server clock, µs)
  * jobqueue:{NAME}:reason    HASH    id → failure reason
- * jobqueue:{NAME}:token     HASH    field reservations → the count of reserve calls; a call's number is its tokens
+ * jobqueue:{NAME}:token     HASH    field reservations → the count of reserve calls; a call's number is its tokens;
+ *                                   also the sweep cursors unique-sweep and held-sweep, and blocked (limits.lua)
  * jobqueue:{NAME}:lapses    HASH    id → reservations since its submit or last retry that ended in neither a
  *                                   finish nor a release: a lease ran out, or a give-back (absent: 0)
  * jobqueue:{NAME}:headers   HASH    id → headers as JSON text (absent: none)
  * jobqueue:{NAME}:finished  ZSET    finished ids kept by retainFinished, scored by finish time (server clock, µs);
  *                                   written only by a queue whose retention is on
+ * jobqueue:{NAME}:unique    HASH    unique key (exactly as given) → its holder: scope and id (unique.lua)
+ * jobqueue:{NAME}:held      HASH    concurrency key → members of its reservations (limits.lua); only with
+ *                                   concurrencyLimit
+ * jobqueue:{NAME}:rate      STRING  reservations in the rate limit's current window, expiring with it; only
+ *                                   with rateLimit
  * jobqueue:{NAME}:wake      channel Pub/Sub: a message became ready or was scheduled
  * </pre>
  *
@@ -41,7 +47,7 @@ public final class Keys {
 
     private static final List<String> SUFFIXES =
             List.of("seq", "payload", "priority", "releases", "ready", "delayed", "reserved", "failed", "reason",
-                    "token", "lapses", "headers", "finished");
+                    "token", "lapses", "headers", "finished", "unique", "held", "rate");
 
     private final String[] keys;
     private final String channel;

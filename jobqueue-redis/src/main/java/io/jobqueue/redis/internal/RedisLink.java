@@ -7,7 +7,6 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,8 @@ import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One queue's connection to Redis: runs the queue's scripts on one multiplexed connection (safe
@@ -23,28 +24,67 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Lettuce reconnects by itself after a lost connection; meanwhile calls fail at once (they are
  * not queued), as a {@link BackendException} naming the queue and the server, so the worker's
- * backoff takes over. Credentials never appear in a message.
+ * backoff takes over. A server that cannot be reached when the link is made does not stop it
+ * either: every call connects first until a connection is made (one attempt per call, at most the
+ * connect timeout), so a worker started while Redis is down retries as it does after an outage.
+ * Credentials never appear in a message.
  */
 final class RedisLink implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
 
     private final String queueName;
     private final RedisSettings settings;
     private final Keys keys;
-    private final Connections connections;
-    private final RedisClusterCommands<String, String> commands;
+    /** The connections once made; null while the server could not be reached yet. */
+    private volatile Connections connections;
+    private boolean closed;
 
     /**
-     * Connects now, so a wrong address or password stops start-up.
+     * Connects now, so a wrong password stops start-up. A server that cannot be reached now is tried
+     * again by the first call (and each next one until it answers), which then throws the
+     * {@link BackendException}; the client's shared event loops are kept meanwhile, so those
+     * attempts are quick.
      *
      * @throws ConfigurationException when the server refuses the credentials
-     * @throws BackendException when the server cannot be reached
      */
     RedisLink(String queueName, RedisSettings settings, Keys keys) {
         this.queueName = queueName;
         this.settings = settings;
         this.keys = keys;
-        this.connections = connect(settings, keys);
-        this.commands = connections.commands();
+        SharedResources.acquire();
+        try {
+            this.connections = connect(settings, keys);
+        } catch (BackendException unreachable) {
+            LOG.debug("Redis at {} cannot be reached for queue {} yet; its first call tries again: {}", address(), queueName,
+                    unreachable.getMessage());
+        } catch (RuntimeException e) {
+            SharedResources.release();
+            throw e;
+        }
+    }
+
+    /**
+     * The connections, made now when they were not yet (one attempt).
+     *
+     * @throws ConfigurationException when the server refuses the credentials
+     * @throws BackendException when the server cannot be reached, or the link is closed
+     */
+    private Connections connections() {
+        Connections open = connections;
+        if (open != null) {
+            return open;
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new BackendException(mask("Redis at " + settings.address() + " is not connected for queue '" + queueName
+                        + "': the queue is closed"), queueName, null);
+            }
+            if (connections == null) {
+                connections = connect(settings, keys);
+            }
+            return connections;
+        }
     }
 
     /**
@@ -86,10 +126,10 @@ final class RedisLink implements AutoCloseable {
     <T> T runOn(String operation, Script script, ScriptOutputType type, String[] scriptKeys, String... args) {
         try {
             try {
-                return commands.evalsha(script.sha(), type, scriptKeys, args);
+                return connections().commands().evalsha(script.sha(), type, scriptKeys, args);
             } catch (RedisNoScriptException e) {
                 // EVAL sends the body and caches it on the node that runs it (also in a Cluster)
-                return commands.eval(script.body(), type, scriptKeys, args);
+                return connections().commands().eval(script.body(), type, scriptKeys, args);
             }
         } catch (RedisException e) {
             throw failure(operation, e);
@@ -109,7 +149,7 @@ final class RedisLink implements AutoCloseable {
         List<RedisFuture<T>> futures = new ArrayList<>(argLists.size() - 1);
         try {
             for (String[] args : argLists.subList(1, argLists.size())) {
-                futures.add(connections.async().evalsha(script.sha(), type, keys.all(), args));
+                futures.add(connections().async().evalsha(script.sha(), type, keys.all(), args));
             }
             for (int i = 0; i < futures.size(); i++) {
                 replies.add(await(operation, script, type, futures.get(i), argLists.get(i + 1)));
@@ -151,7 +191,7 @@ final class RedisLink implements AutoCloseable {
     /** A new Pub/Sub connection to the same server (the caller closes it). */
     StatefulRedisPubSubConnection<String, String> connectPubSub() {
         try {
-            return connections.pubSub().get();
+            return connections().pubSub().get();
         } catch (RedisException e) {
             throw failure("wait", e);
         }
@@ -206,6 +246,21 @@ final class RedisLink implements AutoCloseable {
 
     @Override
     public void close() {
-        connections.close();
+        Connections open;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            open = connections;
+            connections = null;
+        }
+        try {
+            if (open != null) {
+                open.close();
+            }
+        } finally {
+            SharedResources.release();
+        }
     }
 }

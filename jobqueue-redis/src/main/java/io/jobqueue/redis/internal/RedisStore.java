@@ -5,11 +5,14 @@ import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
 import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCounts;
+import io.jobqueue.Submitted;
+import io.jobqueue.UniqueScope;
 import io.jobqueue.WorkerHeartbeat;
 import io.jobqueue.spi.Abort;
 import io.jobqueue.spi.FinishedRetention;
 import io.jobqueue.spi.Headers;
 import io.jobqueue.spi.NewMessage;
+import io.jobqueue.spi.ReserveLimits;
 import io.jobqueue.spi.WakeSignal;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
@@ -51,14 +54,25 @@ public final class RedisStore implements AutoCloseable {
      * with no history work at all.
      */
     private final List<String> retention;
+    /** The limits' reserve arguments (concurrency limit, rate count, rate window in ms), or null without limits. */
+    private final List<String> limitArguments;
+    /** Whether ending a reservation may free a place a reserve waits for (a concurrency limit). */
+    private final boolean limitsConcurrency;
 
     /**
      * Connects to the server at once; see {@link RedisLink#RedisLink}. With {@code retention} on,
      * finished messages are kept in the queue's {@code finished} set and pruned by finish and
-     * reserve ({@code history.lua}).
+     * reserve ({@code history.lua}). With {@code limits}, reserve runs {@code reserve_limited.lua}
+     * and, for a concurrency limit, finish, release, abort and cancel wake the reservers it held back
+     * ({@code limits_wake.lua}); without, the scripts are those of a queue without limits.
      */
-    public RedisStore(String queueName, RedisSettings settings, FinishedRetention retention) {
+    public RedisStore(String queueName, RedisSettings settings, FinishedRetention retention, ReserveLimits limits) {
         this.retention = scriptArguments(retention);
+        this.limitsConcurrency = limits.limitsConcurrency();
+        this.limitArguments = limits.limitsConcurrency() || limits.limitsRate()
+                ? List.of(Integer.toString(limits.concurrencyLimit()), Integer.toString(limits.rateCount()),
+                        Long.toString(Millis.roundedUp(limits.ratePer())))
+                : null;
         this.keys = Keys.forQueue(queueName);
         this.link = new RedisLink(queueName, settings, keys);
         this.wakeUps = new WakeUps(link, keys.channel());
@@ -87,6 +101,47 @@ public final class RedisStore implements AutoCloseable {
     }
 
     /**
+     * Stores the messages like {@link #submit}, but a message whose unique key is held by a message in
+     * its scope, or by an earlier message of the batch, is not stored: its result is a duplicate with
+     * the holder's id ({@code submit_unique.lua}). Each chunk is one atomic step; the chunks run in
+     * order, so a later chunk sees the keys an earlier one took.
+     */
+    public List<Submitted> submitUnique(List<NewMessage> messages) {
+        ownership.ensureVerified("submit");
+        List<String[]> calls = chunks(List.of(keys.channel()), messages, SUBMIT_CHUNK, message -> {
+            String headers = Headers.encode(message.options().headers());
+            String key = message.uniqueKey();
+            return List.of(key == null ? "" : key, key == null ? "" : scopeArgument(message.uniqueScope()),
+                    Integer.toString(message.options().priority()), Long.toString(Millis.roundedUp(message.options().delay())),
+                    headers == null ? "" : headers, message.payload());
+        });
+        List<Submitted> result = new ArrayList<>(messages.size());
+        for (List<Object> reply : link.<List<Object>>runAll("submit", Script.SUBMIT_UNIQUE, ScriptOutputType.MULTI, calls)) {
+            for (String entry : Replies.strings(reply)) {
+                String id = entry.substring(1);
+                result.add(entry.charAt(0) == '+' ? Submitted.stored(id) : Submitted.duplicateOf(id));
+            }
+        }
+        return result;
+    }
+
+    /** The id of the message that holds the unique key now, in one script call that changes nothing. */
+    public Optional<String> findUnique(String uniqueKey) {
+        ownership.ensureVerified("findUnique");
+        List<String> reply = Replies.strings(link.run("findUnique", Script.FIND_UNIQUE, ScriptOutputType.MULTI, uniqueKey));
+        return reply.isEmpty() ? Optional.empty() : Optional.of(reply.get(0));
+    }
+
+    /** The scope as {@code unique.lua} reads it: {@code a}, {@code q}, or {@code p} and the period in ms. */
+    private static String scopeArgument(UniqueScope scope) {
+        return switch (scope.kind()) {
+            case ACTIVE -> "a";
+            case QUEUED -> "q";
+            case PERIOD -> "p" + Millis.roundedUp(scope.period());
+        };
+    }
+
+    /**
      * Reserves up to {@code max} ready messages, first moving due delayed messages and expired
      * leases to ready. Above {@link #RESERVE_CHUNK} messages it takes several script calls (a script
      * must stay short, and Lua unpacks at most a few thousand values).
@@ -98,9 +153,14 @@ public final class RedisStore implements AutoCloseable {
         while (left > 0) {
             int wanted = Math.min(left, RESERVE_CHUNK);
             // Without a history, the prune drops the cancel markers older than a lease (a ZCARD when there are none).
-            List<Object> reply = link.run("reserve", Script.RESERVE_KEPT, ScriptOutputType.MULTI, Integer.toString(wanted),
-                    Long.toString(leaseMillis), retention == null ? Long.toString(leaseMillis) : retention.get(0),
-                    retention == null ? "0" : retention.get(1));
+            String age = retention == null ? Long.toString(leaseMillis) : retention.get(0);
+            String count = retention == null ? "0" : retention.get(1);
+            List<Object> reply = limitArguments == null
+                    ? link.run("reserve", Script.RESERVE_KEPT, ScriptOutputType.MULTI, Integer.toString(wanted),
+                            Long.toString(leaseMillis), age, count)
+                    : link.run("reserve", Script.RESERVE_LIMITED, ScriptOutputType.MULTI, Integer.toString(wanted),
+                            Long.toString(leaseMillis), age, count, limitArguments.get(0), limitArguments.get(1),
+                            limitArguments.get(2));
             List<Message> got = reply.size() == 1 ? List.of() : replies.reserved(reply);
             if (messages == null) {
                 if (got.isEmpty() || max <= RESERVE_CHUNK) {
@@ -124,9 +184,11 @@ public final class RedisStore implements AutoCloseable {
      */
     public Set<String> finish(List<Message> messages) {
         if (retention == null) {
-            return fenced("finish", Script.FINISH, List.of(), messages, Function.identity(), null);
+            return fenced("finish", limitsConcurrency ? Script.FINISH_LIMITED : Script.FINISH, List.of(), messages,
+                    Function.identity(), null);
         }
-        return fenced("finish", Script.FINISH_KEPT, retention, messages, Function.identity(), null);
+        return fenced("finish", limitsConcurrency ? Script.FINISH_KEPT_LIMITED : Script.FINISH_KEPT, retention, messages,
+                Function.identity(), null);
     }
 
     /**
@@ -137,12 +199,14 @@ public final class RedisStore implements AutoCloseable {
     public Set<String> release(List<Message> messages, long delayMillis, Integer priority, boolean attempt) {
         List<String> head = List.of(Long.toString(delayMillis), priority == null ? "" : priority.toString(),
                 attempt ? "1" : "0", keys.channel());
-        return fenced("release", Script.RELEASE, head, messages, Function.identity(), null);
+        return fenced("release", limitsConcurrency ? Script.RELEASE_LIMITED : Script.RELEASE, head, messages,
+                Function.identity(), null);
     }
 
     /** Moves the messages held under their tokens to the failed store with their reasons; returns their ids. */
     public Set<String> abort(List<Abort> aborts) {
-        return fenced("abort", Script.ABORT, List.of(), aborts, Abort::message, Abort::reason);
+        return fenced("abort", limitsConcurrency ? Script.ABORT_LIMITED : Script.ABORT, List.of(), aborts, Abort::message,
+                Abort::reason);
     }
 
     /** Renews the leases of the messages held under their tokens; returns their ids. */
@@ -220,7 +284,8 @@ public final class RedisStore implements AutoCloseable {
             return Set.of();
         }
         ownership.ensureVerified("cancel");
-        List<Object> reply = link.run("cancel", Script.CANCEL, ScriptOutputType.MULTI, args.toArray(String[]::new));
+        List<Object> reply = link.run("cancel", limitsConcurrency ? Script.CANCEL_LIMITED : Script.CANCEL,
+                ScriptOutputType.MULTI, args.toArray(String[]::new));
         return new HashSet<>(Replies.strings(reply));
     }
 

@@ -18,6 +18,10 @@ import java.util.HexFormat;
  */
 enum Script {
     SUBMIT("submit.lua"),
+    /** submit of messages with unique keys: stores a message only when no holder of its key is in scope. */
+    SUBMIT_UNIQUE("unique.lua", "submit_unique.lua"),
+    /** the holder of a unique key; changes nothing. */
+    FIND_UNIQUE("unique.lua", "find_unique.lua"),
     RESERVE("reserve.lua"),
     RELEASE("release.lua"),
     ABORT("abort.lua"),
@@ -28,6 +32,14 @@ enum Script {
     RESERVE_KEPT("history.lua", "reserve_prune.lua", "reserve.lua"),
     /** cancel by id: removes or marks (history.lua for the kept messages and their pruning). */
     CANCEL("history.lua", "cancel.lua"),
+    /** reserve of a queue with a concurrency or rate limit (history pruning as RESERVE_KEPT). */
+    RESERVE_LIMITED("history.lua", "reserve_prune.lua", "limits.lua", "reserve_limited.lua"),
+    /** finish, release, abort and cancel of a queue with a concurrency limit: wake the reservers it held back. */
+    FINISH_LIMITED("limits_wake.lua", "finish.lua"),
+    FINISH_KEPT_LIMITED("history.lua", "limits_wake.lua", "finish_kept.lua"),
+    RELEASE_LIMITED("limits_wake.lua", "release.lua"),
+    ABORT_LIMITED("limits_wake.lua", "abort.lua"),
+    CANCEL_LIMITED("history.lua", "limits_wake.lua", "cancel.lua"),
     EXTEND("extend.lua"),
     RETRY("retry.lua"),
     PEEK("peek.lua"),

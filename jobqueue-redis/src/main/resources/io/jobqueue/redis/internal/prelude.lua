@@ -3,6 +3,7 @@
 local K_SEQ, K_PAYLOAD, K_PRIORITY, K_RELEASES = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local K_READY, K_DELAYED, K_RESERVED, K_FAILED, K_REASON = KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
 local K_TOKEN, K_LAPSES, K_HEADERS, K_FINISHED = KEYS[10], KEYS[11], KEYS[12], KEYS[13]
+local K_UNIQUE, K_HELD, K_RATE = KEYS[14], KEYS[15], KEYS[16]
 -- How many due delayed messages and expired leases one call moves to ready, so no call blocks long.
 local MOVE_LIMIT = 1000
 
