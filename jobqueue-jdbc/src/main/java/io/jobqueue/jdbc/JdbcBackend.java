@@ -11,6 +11,7 @@ import io.jobqueue.QueueCapabilities;
 import io.jobqueue.QueueCounts;
 import io.jobqueue.ReleaseOptions;
 import io.jobqueue.SubmitOptions;
+import io.jobqueue.Submitted;
 import io.jobqueue.WorkerHeartbeat;
 import io.jobqueue.jdbc.internal.Dialect;
 import io.jobqueue.jdbc.internal.Dialects;
@@ -51,6 +52,11 @@ import javax.sql.DataSource;
  * {@code extendLeases} act only on rows still reserved under that epoch whose lease has not run out
  * (checked on the database clock), in whichever process they are called.
  *
+ * <p>Unique keys live in the side table {@code <table>__unique}, checked and taken in the submit's
+ * transaction under the key row's lock; a queue with {@code concurrencyLimit} or {@code rateLimit}
+ * serializes its claims on its row in {@code <table>__limits} and counts there (queues without limits
+ * keep their one-statement claim). Both side tables are verified as the queue's own like its table.
+ *
  * <p>Built by {@link JdbcQueueFactory} with a pool of its own ({@link #create(QueueContext)}), or on
  * an application's DataSource ({@link #create(QueueContext, DataSource)}). A table of the previous
  * version is upgraded, and a missing table created (unless option {@code autoSetUp} is false), on
@@ -84,7 +90,7 @@ public final class JdbcBackend implements QueueBackend {
         Sql sql = new Sql(dialect, tableName);
         this.store = new MessageStore(dialect, sql, pool.dataSource(),
                 new Failures(name, context.configuredName(), tableName, pool.redactedUrl(), pool.secrets(), autoSetUp),
-                autoSetUp, context.retainFinished());
+                autoSetUp, context.retainFinished(), context.limits());
         this.reserver = new Reserver(store, pool, tableName, leaseTimeout, pollInterval);
         this.capabilities = capabilities(dialect);
         this.workers = new WorkersTable(dialect, pool.dataSource(), context.configuredName(), pool.redactedUrl(), pool.secrets(),
@@ -93,8 +99,7 @@ public final class JdbcBackend implements QueueBackend {
 
     /** What a backend on this dialect can do: everything, but a push wake-up only where the database pushes. */
     static QueueCapabilities capabilities(Dialect dialect) {
-        QueueCapabilities all = QueueCapabilities.all("jdbc")
-                .without(Capability.UNIQUE, Capability.CONCURRENCY_LIMIT, Capability.RATE_LIMIT);
+        QueueCapabilities all = QueueCapabilities.all("jdbc");
         return dialect.pushWakeUp() ? all : all.without(Capability.PUSH_WAKE_UP);
     }
 
@@ -195,6 +200,28 @@ public final class JdbcBackend implements QueueBackend {
     }
 
     /**
+     * In one transaction per call: each message's key row in {@code <table>__unique} is inserted
+     * unless it exists, then locked; a holder still in its scope makes the message a duplicate,
+     * otherwise the message is inserted and the row points at it.
+     */
+    @Override
+    public List<Submitted> submitUnique(List<NewMessage> messages) {
+        List<Submitted> submitted = store.submitUnique(messages);
+        for (int i = 0; i < messages.size(); i++) {
+            if (!submitted.get(i).duplicate() && messages.get(i).options().delay().isZero()) {
+                reserver.wakeReservers();
+                break;
+            }
+        }
+        return submitted;
+    }
+
+    @Override
+    public Optional<String> findUnique(String uniqueKey) {
+        return store.findUnique(uniqueKey);
+    }
+
+    /**
      * Submits on the caller's connection, inside the caller's transaction: the message exists
      * exactly when that transaction commits. Nothing is committed or closed here. On PostgreSQL the
      * NOTIFY is part of the transaction too, so reservers wake on commit; elsewhere they find the
@@ -207,6 +234,7 @@ public final class JdbcBackend implements QueueBackend {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(payload, "payload");
         Headers.check(name, submitOptions.headers());
+        refuseUniqueKey(submitOptions);
         return String.valueOf(store.insert(connection, List.of(new NewMessage(payload, submitOptions))).get(0));
     }
 
@@ -222,8 +250,17 @@ public final class JdbcBackend implements QueueBackend {
         Objects.requireNonNull(connection, "connection");
         for (NewMessage message : messages) {
             Headers.check(name, message.options().headers());
+            refuseUniqueKey(message.options());
         }
         return store.insert(connection, messages).stream().map(String::valueOf).toList();
+    }
+
+    /** A unique key needs the check-and-store transaction of its own that {@link #submitUnique} runs. */
+    private void refuseUniqueKey(SubmitOptions options) {
+        if (options.uniqueKey().isPresent()) {
+            throw new IllegalArgumentException("a message with a unique key cannot be submitted on the caller's connection"
+                    + " (queue '" + name + "'): its check takes a transaction of its own; use Queue.offer");
+        }
     }
 
     @Override
@@ -233,13 +270,21 @@ public final class JdbcBackend implements QueueBackend {
 
     @Override
     public Set<String> finish(List<Message> messages) {
-        return store.finish(messages);
+        return freedPlaces(store.finish(messages));
+    }
+
+    /** With a concurrency limit, a reservation that ended may let a waiting reserver take the next message of its key. */
+    private Set<String> freedPlaces(Set<String> ended) {
+        if (!ended.isEmpty() && store.limitsConcurrency()) {
+            reserver.wakeReservers();
+        }
+        return ended;
     }
 
     @Override
     public Set<String> release(List<Message> messages, ReleaseOptions options) {
         Set<String> released = store.release(messages, options.delay().toMillis(), options.priority(), options.attempt());
-        if (!released.isEmpty() && options.delay().isZero()) {
+        if (!released.isEmpty() && (options.delay().isZero() || store.limitsConcurrency())) {
             reserver.wakeReservers();
         }
         return released;
@@ -247,7 +292,7 @@ public final class JdbcBackend implements QueueBackend {
 
     @Override
     public Set<String> abort(List<Abort> aborts) {
-        return store.abort(aborts, MAX_REASON_LENGTH);
+        return freedPlaces(store.abort(aborts, MAX_REASON_LENGTH));
     }
 
     @Override
@@ -301,7 +346,7 @@ public final class JdbcBackend implements QueueBackend {
                 rowIds.add(rowId);
             }
         }
-        return rowIds.isEmpty() ? Set.of() : store.cancel(rowIds);
+        return rowIds.isEmpty() ? Set.of() : freedPlaces(store.cancel(rowIds));
     }
 
     /** One upsert into {@code jobqueue_workers}; about once a minute also a bounded delete of expired rows. */

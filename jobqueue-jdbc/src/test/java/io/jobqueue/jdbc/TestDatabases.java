@@ -1,6 +1,7 @@
 package io.jobqueue.jdbc;
 
 import io.jobqueue.Queue;
+import io.jobqueue.jdbc.internal.TableNames;
 import io.jobqueue.spi.QueueContext;
 import io.jobqueue.testkit.Services;
 import java.nio.file.Path;
@@ -106,10 +107,14 @@ enum TestDatabases {
         tables.forEach(table -> drop(folder, table));
     }
 
-    /** Drops a test's table. */
+    /** Drops a test's table, and the side tables a queue on it may have made ({@code __unique}, {@code __limits}). */
     void drop(Path folder, String table) {
         try (Connection c = connect(folder); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + table);
+            if (!table.contains(".")) {
+                s.execute("DROP TABLE IF EXISTS " + TableNames.sideTable(table, "unique"));
+                s.execute("DROP TABLE IF EXISTS " + TableNames.sideTable(table, "limits"));
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test table " + table, e);
         }

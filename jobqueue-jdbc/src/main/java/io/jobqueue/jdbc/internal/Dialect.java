@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What differs between the databases: the clock expressions, the schema and its upgrade, how rows
@@ -54,10 +56,51 @@ public interface Dialect {
     List<String> createSchema(String table);
 
     /**
-     * The statements that add this version's columns ({@code epoch}, {@code deliveries},
-     * {@code headers}) to a table of the previous version; they run in one transaction and keep every row.
+     * The statements that add the given columns (of {@code headers}, {@code deliveries}, {@code epoch},
+     * {@code concurrency_key}) to a table of an earlier version; they run in one transaction and keep
+     * every row.
      */
-    List<String> upgradeSchema(String table);
+    List<String> upgradeSchema(String table, List<String> columns);
+
+    /**
+     * What makes a SELECT lock the rows it returns, skipping rows other transactions hold (" FOR UPDATE
+     * SKIP LOCKED"); "" where writers are serialized anyway (SQLite).
+     */
+    default String forUpdateSkipLocked() {
+        return " FOR UPDATE SKIP LOCKED";
+    }
+
+    /** Settings of a claim's transaction, run first inside it (PostgreSQL: no wait for the WAL flush). */
+    default void beforeClaim(Connection connection) throws SQLException {
+    }
+
+    /**
+     * Reserves rows that a claim's transaction already locked (or, on SQLite, holds the write lock
+     * for), as {@link Sql#reserve} sets them, and returns them with their new deliveries and epochs, in
+     * the given order. Binds the lease in milliseconds.
+     */
+    default List<ClaimedRow> reserveLocked(Connection connection, Sql sql, List<ClaimedRow> locked, long leaseMillis)
+            throws SQLException {
+        Map<Long, long[]> changed = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + sql.table() + " SET " + sql.reserve()
+                + " WHERE id IN (" + "?, ".repeat(locked.size() - 1) + "?) RETURNING id, deliveries, epoch")) {
+            ps.setLong(1, leaseMillis);
+            Sql.bindIds(ps, 2, locked.stream().map(ClaimedRow::id).toList());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changed.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        List<ClaimedRow> rows = new ArrayList<>(locked.size());
+        for (ClaimedRow row : locked) {
+            long[] now = changed.get(row.id());
+            if (now != null) {
+                rows.add(new ClaimedRow(row.id(), row.payload(), row.headers(), row.releases(), (int) now[0], now[1]));
+            }
+        }
+        return rows;
+    }
 
     /** Connections to open when the {@code poolSize} option is not given. */
     int defaultPoolSize();
@@ -155,6 +198,52 @@ public interface Dialect {
     default String deleteLimited(String quotedTable, String key, String condition) {
         return "DELETE FROM " + quotedTable + " WHERE " + key + " IN (SELECT " + key + " FROM " + quotedTable + " WHERE "
                 + condition + " LIMIT ?)";
+    }
+
+    /**
+     * The statement that creates a queue's unique-key table ({@link UniqueKeys#COLUMNS}) if it is
+     * missing: {@code unique_key} its primary key, compared byte for byte (so {@code a} and {@code A},
+     * or a trailing space, differ), holding {@link io.jobqueue.spi.Headers#MAX_KEY_LENGTH} characters of
+     * any script.
+     */
+    String createUniqueTable(String table);
+
+    /**
+     * The statement that creates a queue's limits table ({@link ReserveLimiter#COLUMNS}) if it is
+     * missing: one row per queue table, {@code id} its primary key.
+     */
+    String createLimitsTable(String table);
+
+    /**
+     * An insert of one row that leaves an existing row of the same {@code key} as it is (and, where a
+     * duplicate would otherwise take a shared lock, locks it for update, so that two waiters never
+     * deadlock upgrading their locks).
+     */
+    default String insertOrKeep(String quotedTable, String columns, String values, String key) {
+        return "INSERT INTO " + quotedTable + " (" + columns + ") VALUES (" + values + ") ON CONFLICT (" + key + ") DO NOTHING";
+    }
+
+    /** What makes a SELECT lock the rows it reads until the commit; "" where writers are serialized anyway (SQLite). */
+    default String forUpdate() {
+        return " FOR UPDATE";
+    }
+
+    /** Binds a unique or concurrency key to a column made for it (exact, byte for byte). */
+    default void bindKey(PreparedStatement statement, int index, String key) throws SQLException {
+        statement.setString(index, key);
+    }
+
+    /** Reads a column written with {@link #bindKey}; null stays null. */
+    default String readKey(ResultSet resultSet, int column) throws SQLException {
+        return resultSet.getString(column);
+    }
+
+    /**
+     * Runs the work in one transaction that reads the latest committed rows (PostgreSQL and MariaDB: READ
+     * COMMITTED, whatever the DataSource's isolation) and commits it; rolls back when it fails.
+     */
+    default <T> T inTransaction(Connection connection, Transactions.Work<T> work) throws SQLException {
+        return Transactions.inTransaction(connection, work);
     }
 
     /** Binds a time from this JVM to a column of the type {@link #instant} reads. */

@@ -67,18 +67,34 @@ class MariaDbDialect implements Dialect {
                 + "reason MEDIUMTEXT NULL, "
                 + "created_at DATETIME(6) NOT NULL, "
                 + "failed_at DATETIME(6) NULL, "
+                + "concurrency_key VARBINARY(800) NULL, "
                 + "KEY " + quote(TableNames.index(table, "claim")) + " (state, priority, due_at, id), "
                 + "KEY " + quote(TableNames.index(table, "lease")) + " (state, locked_until), "
                 + "KEY " + quote(TableNames.index(table, "failed")) + " (state, failed_at, id)"
                 + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
     }
 
-    /** One ALTER, so the table gets all three columns or none (MariaDB's DDL does not run inside a transaction). */
+    /** One ALTER, so the table gets all the columns or none (MariaDB's DDL does not run inside a transaction). */
     @Override
-    public List<String> upgradeSchema(String table) {
-        return List.of("ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS headers MEDIUMTEXT NULL,"
-                + " ADD COLUMN IF NOT EXISTS deliveries INT NOT NULL DEFAULT 0,"
-                + " ADD COLUMN IF NOT EXISTS epoch BIGINT NOT NULL DEFAULT 0");
+    public List<String> upgradeSchema(String table, List<String> columns) {
+        return List.of("ALTER TABLE " + quote(table) + " " + String.join(", ", columns.stream()
+                .map(c -> "ADD COLUMN " + ifNotExists() + c + " " + columnDefinition(c)).toList()));
+    }
+
+    /** What an ADD COLUMN says between the two words and the name ("IF NOT EXISTS " on MariaDB). */
+    String ifNotExists() {
+        return "IF NOT EXISTS ";
+    }
+
+    /** The type and default of a column an upgrade adds. */
+    static String columnDefinition(String column) {
+        return switch (column) {
+            case "headers" -> "MEDIUMTEXT NULL";
+            case "deliveries" -> "INT NOT NULL DEFAULT 0";
+            case "epoch" -> "BIGINT NOT NULL DEFAULT 0";
+            case "concurrency_key" -> "VARBINARY(800) NULL";
+            default -> throw new IllegalArgumentException("no column " + column);
+        };
     }
 
     @Override
@@ -161,15 +177,22 @@ class MariaDbDialect implements Dialect {
      * Runs the work in one READ COMMITTED transaction on the connection and commits it (the pool is
      * READ COMMITTED already; an application's DataSource may not be), then restores the isolation.
      */
-    private static <T> T inTransaction(Connection connection, Transactions.Work<T> work) throws SQLException {
-        int isolation = connection.getTransactionIsolation();
-        if (isolation == Connection.TRANSACTION_READ_COMMITTED) {
-            return Transactions.inTransaction(connection, work);
-        }
-        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        T result = Transactions.inTransaction(connection, work);
-        connection.setTransactionIsolation(isolation);
-        return result;
+    @Override
+    public <T> T inTransaction(Connection connection, Transactions.Work<T> work) throws SQLException {
+        return Transactions.inReadCommitted(connection, work);
+    }
+
+    /** No {@code UPDATE … RETURNING}: the rows are locked, so what the UPDATE writes is known ({@link #nextEpoch} is epoch + 1). */
+    @Override
+    public List<ClaimedRow> reserveLocked(Connection connection, Sql sql, List<ClaimedRow> locked, long leaseMillis)
+            throws SQLException {
+        update(connection, "UPDATE " + sql.table() + " SET " + sql.reserve(), locked.stream().map(ClaimedRow::id).toList(),
+                (statement, index) -> {
+                    statement.setLong(index, leaseMillis);
+                    return index + 1;
+                });
+        return locked.stream().map(r -> new ClaimedRow(r.id(), r.payload(), r.headers(), r.releases(), r.deliveries() + 1,
+                r.epoch() + 1)).toList();
     }
 
     @Override
@@ -179,6 +202,48 @@ class MariaDbDialect implements Dialect {
                 + " running_jobs INT NOT NULL, processed BIGINT NOT NULL, succeeded BIGINT NOT NULL, released BIGINT NOT NULL,"
                 + " failed BIGINT NOT NULL, started_at DATETIME(6) NOT NULL, last_seen DATETIME(6) NOT NULL,"
                 + " expires_at DATETIME(6) NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+    }
+
+    /**
+     * Keys as {@code VARBINARY(800)}, the UTF-8 bytes of up to 200 characters: compared byte for byte
+     * (the {@code _bin} collations pad spaces) and within InnoDB's 3072-byte index limit.
+     */
+    @Override
+    public String createUniqueTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (unique_key VARBINARY(800) NOT NULL PRIMARY KEY,"
+                + " message_id BIGINT NOT NULL, scope TINYINT NOT NULL, expires_at DATETIME(6) NULL) ENGINE=InnoDB";
+    }
+
+    @Override
+    public String createLimitsTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (id INT NOT NULL PRIMARY KEY,"
+                + " window_start DATETIME(6) NULL, window_count BIGINT NOT NULL) ENGINE=InnoDB";
+    }
+
+    /**
+     * {@code ON DUPLICATE KEY UPDATE}, not {@code INSERT IGNORE}: a duplicate then takes the row's
+     * exclusive lock at once, where {@code IGNORE} would take a shared one, and two waiters upgrading
+     * theirs for the same key would deadlock.
+     */
+    @Override
+    public String insertOrKeep(String quotedTable, String columns, String values, String key) {
+        return "INSERT INTO " + quotedTable + " (" + columns + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE " + key
+                + " = " + key;
+    }
+
+    @Override
+    public void bindKey(PreparedStatement statement, int index, String key) throws SQLException {
+        if (key == null) {
+            statement.setNull(index, java.sql.Types.VARBINARY);
+        } else {
+            statement.setBytes(index, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Override
+    public String readKey(ResultSet resultSet, int column) throws SQLException {
+        byte[] bytes = resultSet.getBytes(column);
+        return bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** {@code ON DUPLICATE KEY UPDATE c = VALUES(c)}: MariaDB has no {@code ON CONFLICT}. */

@@ -5,9 +5,11 @@ import io.jobqueue.FailedMessage;
 import io.jobqueue.Message;
 import io.jobqueue.MessageInfo;
 import io.jobqueue.QueueCounts;
+import io.jobqueue.Submitted;
 import io.jobqueue.spi.Abort;
 import io.jobqueue.spi.FinishedRetention;
 import io.jobqueue.spi.NewMessage;
+import io.jobqueue.spi.ReserveLimits;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,8 +22,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operations of one queue table: submit, claim, the fenced changes of held rows, the reads of
@@ -36,6 +42,9 @@ public final class MessageStore {
     /** What an insert statement adds to its largest message, at most (SQL text, the other columns). */
     private static final long STATEMENT_OVERHEAD_BYTES = 4096;
     private static final long LIMIT_NOT_ASKED = -2;
+    private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
+    /** How seldom a store deletes unique-key rows whose scope ended. */
+    private static final long UNIQUE_PRUNE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Dialect dialect;
     private final Sql sql;
@@ -46,6 +55,11 @@ public final class MessageStore {
     private final StatementRunner runner;
     private final FinishedPruner pruner;
     private final boolean keepFinished;
+    private final boolean autoSetUp;
+    private final UniqueKeys uniqueKeys;
+    /** The claims of a queue with limits; null for a queue without, whose claims are the dialect's one statement. */
+    private final ReserveLimiter limiter;
+    private final AtomicLong lastUniquePrune = new AtomicLong(System.nanoTime() - UNIQUE_PRUNE_EVERY_NANOS);
     /** The server's statement limit in bytes (-1: none); {@link #LIMIT_NOT_ASKED} until the first submit asks. */
     private volatile long statementLimit = LIMIT_NOT_ASKED;
 
@@ -53,9 +67,10 @@ public final class MessageStore {
      * @param autoSetUp whether the first statement of this store creates the table when it is missing
      *                  (else a missing table fails every call but {@link #createSchema} and {@link #flush})
      * @param retention how long finished rows are kept (as state finished) instead of deleted
+     * @param limits    the concurrency and rate limits its claims keep
      */
     public MessageStore(Dialect dialect, Sql sql, DataSource dataSource, Failures failures, boolean autoSetUp,
-            FinishedRetention retention) {
+            FinishedRetention retention, ReserveLimits limits) {
         this.dialect = dialect;
         this.sql = sql;
         this.failures = failures;
@@ -64,6 +79,9 @@ public final class MessageStore {
         this.setUp = new TableSetUp(dialect, sql, upgrade);
         this.runner = new StatementRunner(dialect, dataSource, failures, guard, upgrade, autoSetUp ? setUp : null);
         this.keepFinished = retention.isOn();
+        this.autoSetUp = autoSetUp;
+        this.uniqueKeys = new UniqueKeys(dialect, sql);
+        this.limiter = ReserveLimiter.limits(limits) ? new ReserveLimiter(dialect, sql, limits) : null;
         this.pruner = new FinishedPruner(dialect, sql, runner, retention);
     }
 
@@ -74,8 +92,53 @@ public final class MessageStore {
     public void createSchema() {
         runner.runWithoutSetUp("set up the queue table", c -> {
             setUp.ensure(c);
+            uniqueKeys.table().ensure(c, true);
+            if (limiter != null) {
+                limiter.ensure(c, true);
+            }
             return null;
         });
+    }
+
+    /**
+     * Inserts the messages whose unique keys no live holder has, in one transaction, and returns what
+     * happened to each; now and then (at most every 10 s) deletes key rows whose scope ended.
+     */
+    public List<Submitted> submitUnique(List<NewMessage> messages) {
+        List<Submitted> submitted = runner.run("submit a message with a unique key", c -> {
+            refuseTooLarge(c, messages);
+            requireUniqueTable(c);
+            return dialect.inTransaction(c, () -> uniqueKeys.submit(c, messages));
+        }, () -> InsertChunks.largestBytes(messages));
+        maybePruneUniqueKeys();
+        return submitted;
+    }
+
+    /** The id of the message holding the key within its scope, in one SELECT; empty when none does (or there is no key table). */
+    public Optional<String> findUnique(String key) {
+        return runner.run("find a unique key", c -> uniqueKeys.table().ensure(c, false) ? uniqueKeys.find(c, key)
+                : Optional.<String>empty());
+    }
+
+    private void requireUniqueTable(Connection c) throws SQLException {
+        if (!uniqueKeys.table().ensure(c, autoSetUp)) {
+            throw new SQLException("the unique-key table '" + uniqueKeys.table().name() + "' does not exist and option"
+                    + " autoSetUp is false; create it with queue.setUp() in Java or `jobqueue queue:setup` on the command line");
+        }
+    }
+
+    private void maybePruneUniqueKeys() {
+        long now = System.nanoTime();
+        long last = lastUniquePrune.get();
+        if (now - last < UNIQUE_PRUNE_EVERY_NANOS || !lastUniquePrune.compareAndSet(last, now)) {
+            return;
+        }
+        try {
+            runner.run("delete unique keys whose scope ended", uniqueKeys::prune);
+        } catch (io.jobqueue.BackendException e) {
+            LOG.debug("Deleting the ended unique keys of table {} failed; the next run tries again: {}", sql.tableName(),
+                    e.getMessage());
+        }
     }
 
     /** Inserts the messages, all or none, and returns their ids in order. */
@@ -124,7 +187,26 @@ public final class MessageStore {
 
     /** Claims up to {@code max} ready rows for {@code leaseMillis}. */
     public List<ClaimedRow> claim(int max, long leaseMillis) {
-        return runner.run("reserve a message", c -> dialect.claim(c, sql, max, leaseMillis));
+        if (limiter == null) {
+            return runner.run("reserve a message", c -> dialect.claim(c, sql, max, leaseMillis));
+        }
+        return runner.run("reserve a message", c -> {
+            if (!limiter.ensure(c, autoSetUp)) {
+                throw new SQLException("the limits table '" + limiter.table().name() + "' does not exist and option"
+                        + " autoSetUp is false; create it with queue.setUp() in Java or `jobqueue queue:setup` on the command line");
+            }
+            return limiter.claim(c, max, leaseMillis);
+        });
+    }
+
+    /** Whether the queue limits how many are reserved per concurrency key. */
+    public boolean limitsConcurrency() {
+        return limiter != null && limiter.limitsConcurrency();
+    }
+
+    /** How long until the rate limit lets a claim take more, once it was used up; {@link Long#MAX_VALUE} otherwise. */
+    public long nanosUntilClaimsAllowed() {
+        return limiter == null ? Long.MAX_VALUE : limiter.nanosUntilNextWindow();
     }
 
     /**
@@ -344,12 +426,18 @@ public final class MessageStore {
     /** Deletes every row of the table, after checking again that it is the queue's own table; never creates it. */
     public void flush() {
         runner.runWithoutSetUp("flush the queue", c -> {
-            if (upgrade.ensureCurrent(c) == TableGuard.Shape.MISSING) {
-                return 0; // nothing to delete; a missing table is no error for a flush
-            }
-            try (PreparedStatement ps = c.prepareStatement(sql.flush)) {
-                return ps.executeUpdate();
-            }
+            // a missing table is nothing to delete, and no error for a flush
+            boolean exists = upgrade.ensureCurrent(c) != TableGuard.Shape.MISSING;
+            return dialect.inTransaction(c, () -> {
+                int deleted = 0;
+                if (exists) {
+                    try (PreparedStatement ps = c.prepareStatement(sql.flush)) {
+                        deleted = ps.executeUpdate();
+                    }
+                }
+                uniqueKeys.flush(c);
+                return deleted;
+            });
         });
     }
 

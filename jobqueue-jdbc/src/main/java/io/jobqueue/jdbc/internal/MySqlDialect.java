@@ -29,9 +29,8 @@ final class MySqlDialect extends MariaDbDialect {
 
     /** One ALTER (atomic in MySQL 8); when another process added the columns first, it fails and the queue checks again. */
     @Override
-    public List<String> upgradeSchema(String table) {
-        return List.of("ALTER TABLE " + quote(table) + " ADD COLUMN headers MEDIUMTEXT NULL,"
-                + " ADD COLUMN deliveries INT NOT NULL DEFAULT 0, ADD COLUMN epoch BIGINT NOT NULL DEFAULT 0");
+    String ifNotExists() {
+        return "";
     }
 
     @Override

@@ -72,7 +72,8 @@ final class PostgresDialect implements Dialect {
                         + "locked_until TIMESTAMPTZ, "
                         + "reason TEXT, "
                         + "created_at TIMESTAMPTZ NOT NULL DEFAULT now(), "
-                        + "failed_at TIMESTAMPTZ)",
+                        + "failed_at TIMESTAMPTZ, "
+                        + "concurrency_key TEXT COLLATE \"C\")",
                 "CREATE INDEX IF NOT EXISTS " + quote(TableNames.index(table, "claim")) + " ON " + quoted
                         + " (priority, due_at, id) WHERE state = " + Sql.READY,
                 "CREATE INDEX IF NOT EXISTS " + quote(TableNames.index(table, "lease")) + " ON " + quoted
@@ -82,12 +83,31 @@ final class PostgresDialect implements Dialect {
                 createFinishedIndex(table));
     }
 
-    /** One statement; adding a column with a constant default rewrites no row (PostgreSQL 11+). */
+    /** One statement; adding a column with a constant default (or none) rewrites no row (PostgreSQL 11+). */
     @Override
-    public List<String> upgradeSchema(String table) {
-        return List.of("ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS headers TEXT,"
-                + " ADD COLUMN IF NOT EXISTS deliveries INTEGER NOT NULL DEFAULT 0,"
-                + " ADD COLUMN IF NOT EXISTS epoch BIGINT NOT NULL DEFAULT 0");
+    public List<String> upgradeSchema(String table, List<String> columns) {
+        return List.of("ALTER TABLE " + quote(table) + " " + String.join(", ", columns.stream()
+                .map(c -> "ADD COLUMN IF NOT EXISTS " + c + " " + switch (c) {
+                    case "headers" -> "TEXT";
+                    case "deliveries" -> "INTEGER NOT NULL DEFAULT 0";
+                    case "epoch" -> "BIGINT NOT NULL DEFAULT 0";
+                    case "concurrency_key" -> "TEXT COLLATE \"C\"";
+                    default -> throw new IllegalArgumentException("no column " + c);
+                }).toList()));
+    }
+
+    /** A claim needs no durability (see {@link #claim}); neither do the claims of a limited queue. */
+    @Override
+    public void beforeClaim(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('synchronous_commit', 'off', true)")) {
+            ps.execute();
+        }
+    }
+
+    /** READ COMMITTED whatever the DataSource's isolation: a limited claim must count what others committed. */
+    @Override
+    public <T> T inTransaction(Connection connection, Transactions.Work<T> work) throws SQLException {
+        return Transactions.inReadCommitted(connection, work);
     }
 
     @Override
@@ -162,6 +182,18 @@ final class PostgresDialect implements Dialect {
                 + " pid BIGINT NOT NULL, queues TEXT NOT NULL, concurrency INTEGER NOT NULL, running_jobs INTEGER NOT NULL,"
                 + " processed BIGINT NOT NULL, succeeded BIGINT NOT NULL, released BIGINT NOT NULL, failed BIGINT NOT NULL,"
                 + " started_at TIMESTAMPTZ NOT NULL, last_seen TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ NOT NULL)";
+    }
+
+    @Override
+    public String createUniqueTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (unique_key TEXT COLLATE \"C\" NOT NULL PRIMARY KEY,"
+                + " message_id BIGINT NOT NULL, scope SMALLINT NOT NULL, expires_at TIMESTAMPTZ)";
+    }
+
+    @Override
+    public String createLimitsTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (id INTEGER NOT NULL PRIMARY KEY,"
+                + " window_start TIMESTAMPTZ, window_count BIGINT NOT NULL)";
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class Reserver {
      */
     public List<Message> reserve(int max, Duration wait) {
         awaitListening(pool.listen(table), wait);
-        return WaitLoop.poll(wait, signal, pollInterval, null, () -> claim(max));
+        return WaitLoop.poll(wait, signal, pollInterval, store::nanosUntilClaimsAllowed, () -> claim(max));
     }
 
     private List<Message> claim(int max) {

@@ -3,13 +3,15 @@ package io.jobqueue.jdbc.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings a queue table of the previous version to this version's schema: the dialect's
- * {@code ALTER TABLE … ADD COLUMN} statements add the fencing epoch, the delivery count and the
- * headers, in one transaction, keeping every row (their counts start at 0, their headers empty).
+ * Brings a queue table of an earlier version to this version's schema: the dialect's
+ * {@code ALTER TABLE … ADD COLUMN} statements add what it lacks (0.1: the fencing epoch, the delivery
+ * count, the headers and the concurrency key; 0.2: the concurrency key), in one transaction, keeping
+ * every row (their counts start at 0, their headers and keys empty).
  * Only a table the {@link TableGuard} found to have exactly the previous version's columns is ever
  * altered. When another process upgrades the same table at the same moment, one of them fails and
  * finds the upgrade done on its next look, which is all it needs.
@@ -37,11 +39,12 @@ final class SchemaUpgrade {
      */
     TableGuard.Shape ensureCurrent(Connection connection) throws SQLException {
         TableGuard.Shape shape = guard.check(connection);
-        if (shape != TableGuard.Shape.PREVIOUS) {
+        List<String> missing = shape.missingColumns();
+        if (missing.isEmpty()) {
             return shape;
         }
         try {
-            upgrade(connection);
+            upgrade(connection, missing);
         } catch (SQLException e) {
             if (guard.check(connection) == TableGuard.Shape.CURRENT) {
                 return TableGuard.Shape.CURRENT; // another process upgraded it first
@@ -51,16 +54,16 @@ final class SchemaUpgrade {
         shape = guard.check(connection);
         if (shape != TableGuard.Shape.CURRENT) {
             throw new TableGuard.NotAQueueTableException("its upgrade to this version's columns ("
-                    + String.join(", ", TableGuard.ADDED_COLUMNS) + ") did not take effect");
+                    + String.join(", ", missing) + ") did not take effect");
         }
         LOG.info("Upgraded queue table {}: added the columns {}; its rows are kept", sql.tableName(),
-                String.join(", ", TableGuard.ADDED_COLUMNS));
+                String.join(", ", missing));
         return shape;
     }
 
-    private void upgrade(Connection connection) throws SQLException {
+    private void upgrade(Connection connection, List<String> columns) throws SQLException {
         Transactions.inTransaction(connection, () -> {
-            for (String statement : dialect.upgradeSchema(sql.tableName())) {
+            for (String statement : dialect.upgradeSchema(sql.tableName(), columns)) {
                 try (PreparedStatement ps = connection.prepareStatement(statement)) {
                     ps.execute();
                 }

@@ -39,6 +39,7 @@ public final class Sql {
     /** The columns {@link Rows#message} reads, in its order. */
     static final String MESSAGE_COLUMNS = "id, payload, headers, releases, deliveries";
 
+    private final Dialect dialect;
     private final String tableName;
     private final String table;
     private final String now;
@@ -62,6 +63,7 @@ public final class Sql {
     public final String cancelReserved;
 
     public Sql(Dialect dialect, String tableName) {
+        this.dialect = dialect;
         this.tableName = tableName;
         this.table = dialect.quote(tableName);
         this.now = dialect.now();
@@ -101,8 +103,9 @@ public final class Sql {
                 + ", reason = NULL, failed_at = NULL WHERE id = ? AND state = " + FAILED;
         deleteFailed = "DELETE FROM " + table + " WHERE id = ? AND state = " + FAILED;
         flush = "DELETE FROM " + table;
-        // A lease that ran out is no failure of the job: the release count stays as it was.
-        sweep = "UPDATE " + table + " SET state = " + READY + ", due_at = " + now + ", locked_until = NULL WHERE state = "
+        // A lease that ran out is no failure of the job: the release count stays as it was, and so does
+        // the due time, so the message keeps its place in line instead of going behind the backlog.
+        sweep = "UPDATE " + table + " SET state = " + READY + ", locked_until = NULL WHERE state = "
                 + RESERVED + " AND locked_until <= " + now + live;
         // A cancelled reservation whose lease ended: its holder had a lease's time to learn it.
         sweepCancelled = "DELETE FROM " + table + " WHERE state = " + RESERVED + " AND locked_until <= " + now + " AND epoch = "
@@ -140,11 +143,14 @@ public final class Sql {
         return "state = " + RESERVED + ", locked_until = " + nowPlus + ", deliveries = deliveries + 1, epoch = " + nextEpoch;
     }
 
-    /** A multi-row insert of ready rows; each row binds payload, headers, priority and delay in milliseconds. */
+    /**
+     * A multi-row insert of ready rows; each row binds payload, headers, concurrency key, priority and
+     * delay in milliseconds.
+     */
     public String insert(int rows) {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table)
-                .append(" (payload, headers, state, priority, due_at, created_at) VALUES ");
-        String row = "(?, ?, " + READY + ", ?, " + nowPlus + ", " + now + ")";
+                .append(" (payload, headers, concurrency_key, state, priority, due_at, created_at) VALUES ");
+        String row = "(?, ?, ?, " + READY + ", ?, " + nowPlus + ", " + now + ")";
         for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "" : ", ").append(row);
         }
@@ -162,6 +168,7 @@ public final class Sql {
             } else {
                 statement.setString(index++, headers);
             }
+            dialect.bindKey(statement, index++, message.concurrencyKey());
             statement.setInt(index++, message.options().priority());
             statement.setLong(index++, message.options().delay().toMillis());
         }

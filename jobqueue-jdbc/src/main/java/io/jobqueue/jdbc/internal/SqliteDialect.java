@@ -77,7 +77,8 @@ final class SqliteDialect implements Dialect {
                         + "locked_until INTEGER, "
                         + "reason TEXT, "
                         + "created_at INTEGER NOT NULL, "
-                        + "failed_at INTEGER)",
+                        + "failed_at INTEGER, "
+                        + "concurrency_key TEXT)",
                 "CREATE INDEX IF NOT EXISTS " + quote(TableNames.index(table, "claim")) + " ON " + quoted
                         + " (priority, due_at, id) WHERE state = " + Sql.READY,
                 "CREATE INDEX IF NOT EXISTS " + quote(TableNames.index(table, "lease")) + " ON " + quoted
@@ -89,10 +90,15 @@ final class SqliteDialect implements Dialect {
 
     /** SQLite adds one column per statement; the store runs them in one transaction, which holds the write lock. */
     @Override
-    public List<String> upgradeSchema(String table) {
+    public List<String> upgradeSchema(String table, List<String> columns) {
         String alter = "ALTER TABLE " + quote(table) + " ADD COLUMN ";
-        return List.of(alter + "headers TEXT", alter + "deliveries INTEGER NOT NULL DEFAULT 0",
-                alter + "epoch INTEGER NOT NULL DEFAULT 0");
+        return columns.stream().map(c -> alter + c + " " + switch (c) {
+            case "headers" -> "TEXT";
+            case "deliveries" -> "INTEGER NOT NULL DEFAULT 0";
+            case "epoch" -> "INTEGER NOT NULL DEFAULT 0";
+            case "concurrency_key" -> "TEXT";
+            default -> throw new IllegalArgumentException("no column " + c);
+        }).toList();
     }
 
     @Override
@@ -163,6 +169,30 @@ final class SqliteDialect implements Dialect {
                 + " pid INTEGER NOT NULL, queues TEXT NOT NULL, concurrency INTEGER NOT NULL, running_jobs INTEGER NOT NULL,"
                 + " processed INTEGER NOT NULL, succeeded INTEGER NOT NULL, released INTEGER NOT NULL, failed INTEGER NOT NULL,"
                 + " started_at INTEGER NOT NULL, last_seen INTEGER NOT NULL, expires_at INTEGER NOT NULL)";
+    }
+
+    /** {@code TEXT} compares with the BINARY collation: byte for byte. */
+    @Override
+    public String createUniqueTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (unique_key TEXT NOT NULL PRIMARY KEY,"
+                + " message_id INTEGER NOT NULL, scope INTEGER NOT NULL, expires_at INTEGER)";
+    }
+
+    @Override
+    public String createLimitsTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (id INTEGER NOT NULL PRIMARY KEY,"
+                + " window_start INTEGER, window_count INTEGER NOT NULL)";
+    }
+
+    /** Every transaction holds the write lock from its start (BEGIN IMMEDIATE), so reads need no lock. */
+    @Override
+    public String forUpdate() {
+        return "";
+    }
+
+    @Override
+    public String forUpdateSkipLocked() {
+        return "";
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * application schema whose columns are exactly the queue schema's. A table of the application
  * (say {@code app_users}), a view or a system catalog is refused, naming the table and what is wrong,
  * before anything is read or changed. A table with exactly the columns of the previous version is
- * reported as {@link Shape#PREVIOUS}, for the {@link SchemaUpgrade} and nothing else.
+ * reported as {@link Shape#PREVIOUS}, and one of a 0.2 snapshot before concurrency keys (all but {@code concurrency_key}) as
+ * {@link Shape#WITHOUT_CONCURRENCY_KEY}, for the {@link SchemaUpgrade} and nothing else.
  * Thread-safe; the first check that finds the current schema is remembered.
  */
 public final class TableGuard {
@@ -25,11 +26,17 @@ public final class TableGuard {
     static final List<String> PREVIOUS_COLUMNS = List.of("id", "payload", "state", "priority", "releases", "due_at",
             "locked_until", "reason", "created_at", "failed_at");
 
-    /** The columns this version added to the previous version's. */
+    /** The columns 0.2 added to the previous version's. */
     static final List<String> ADDED_COLUMNS = List.of("headers", "deliveries", "epoch");
 
+    /** The columns of a queue table of a 0.2 snapshot before concurrency keys. */
+    static final List<String> V02_COLUMNS = Stream.concat(PREVIOUS_COLUMNS.stream(), ADDED_COLUMNS.stream()).toList();
+
+    /** The column concurrency keys added: a message's concurrency key, null when it has none. */
+    static final String CONCURRENCY_KEY = "concurrency_key";
+
     /** Every column a queue table has; a table with any other column was not created by a queue. */
-    static final List<String> COLUMNS = Stream.concat(PREVIOUS_COLUMNS.stream(), ADDED_COLUMNS.stream()).toList();
+    static final List<String> COLUMNS = Stream.concat(V02_COLUMNS.stream(), Stream.of(CONCURRENCY_KEY)).toList();
 
     /** What a check found. */
     public enum Shape {
@@ -37,8 +44,19 @@ public final class TableGuard {
         MISSING,
         /** A queue table of this version. */
         CURRENT,
-        /** A queue table of the previous version, to be upgraded before it is used. */
-        PREVIOUS
+        /** A queue table of version 0.1, to be upgraded before it is used. */
+        PREVIOUS,
+        /** A queue table of version 0.2, without the concurrency key, to be upgraded before it is used. */
+        WITHOUT_CONCURRENCY_KEY;
+
+        /** The columns an upgrade adds to a table of this shape; empty for the current one. */
+        List<String> missingColumns() {
+            return switch (this) {
+                case PREVIOUS -> Stream.concat(ADDED_COLUMNS.stream(), Stream.of(CONCURRENCY_KEY)).toList();
+                case WITHOUT_CONCURRENCY_KEY -> List.of(CONCURRENCY_KEY);
+                default -> List.of();
+            };
+        }
     }
 
     private final Dialect dialect;
@@ -72,6 +90,9 @@ public final class TableGuard {
         if (sameColumns(columns, COLUMNS)) {
             verified = true;
             return Shape.CURRENT;
+        }
+        if (sameColumns(columns, V02_COLUMNS)) {
+            return Shape.WITHOUT_CONCURRENCY_KEY;
         }
         if (sameColumns(columns, PREVIOUS_COLUMNS)) {
             return Shape.PREVIOUS;
@@ -114,12 +135,35 @@ public final class TableGuard {
         return text.toString();
     }
 
-    /** The table name resolves to something that is not this queue's table; the message says what. */
+    /**
+     * The table name resolves to something that is not this queue's table (or, with a {@link #sideTable},
+     * not the side table of the queue's it names); the message says what.
+     */
     public static final class NotAQueueTableException extends SQLException {
         private static final long serialVersionUID = 1L;
 
+        private final String sideTable;
+        private final String role;
+
         NotAQueueTableException(String problem) {
+            this(null, null, problem);
+        }
+
+        /** For a side table of the queue ({@code role} such as "unique-key table"). */
+        NotAQueueTableException(String sideTable, String role, String problem) {
             super(problem);
+            this.sideTable = sideTable;
+            this.role = role;
+        }
+
+        /** The side table that was refused; null when it was the queue's table. */
+        public String sideTable() {
+            return sideTable;
+        }
+
+        /** What the side table would have been for the queue, as "unique-key table"; null for the queue's table. */
+        public String role() {
+            return role;
         }
     }
 }

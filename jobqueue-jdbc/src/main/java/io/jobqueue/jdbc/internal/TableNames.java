@@ -87,6 +87,19 @@ public final class TableNames {
         return "jobqueue_" + hash(table, 5) + "_" + suffix;
     }
 
+    /**
+     * The name of a side table of the queue table ({@code <table>__unique}): the double underscore
+     * and a suffix that is no hex number keep it apart from every default queue table name; a hashed
+     * form when that is too long.
+     */
+    public static String sideTable(String table, String suffix) {
+        String name = table + "__" + suffix;
+        if (name.length() <= MAX_LENGTH) {
+            return name;
+        }
+        return "jobqueue_" + hash(table, 8) + "__" + suffix;
+    }
+
     private static String hash(String text, int bytes) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

@@ -39,4 +39,22 @@ final class Transactions {
         connection.setAutoCommit(autoCommit);
         return result;
     }
+
+    /**
+     * Runs the work in one READ COMMITTED transaction, so that every statement reads what was committed
+     * before it started (the pools run at READ COMMITTED; an application's DataSource may not), then
+     * puts the isolation back as it was.
+     */
+    static <T> T inReadCommitted(Connection connection, Work<T> work) throws SQLException {
+        int isolation = connection.getTransactionIsolation();
+        if (isolation == Connection.TRANSACTION_READ_COMMITTED) {
+            return inTransaction(connection, work);
+        }
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        try {
+            return inTransaction(connection, work);
+        } finally {
+            connection.setTransactionIsolation(isolation);
+        }
+    }
 }
