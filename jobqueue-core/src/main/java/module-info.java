@@ -8,6 +8,7 @@ module io.jobqueue.core {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires net.bytebuddy;
+    requires com.cronutils; // cron expressions of recurring jobs
     requires org.slf4j;
     requires jdk.unsupported;
 

@@ -17,23 +17,38 @@ import java.util.Map;
  *   email: {preset: default, maximumNumberOfReleases: 5, releaseOptions: {delay: 120}}
  * worker:
  *   prefetch: 8
+ * recurring:
+ *   nightly-report: {cron: "0 3 * * *", zone: Europe/Berlin, queue: email, job: com.example.ReportJob}
  * }</pre>
  *
  * @param presets settings queues can be merged over
  * @param queues  the configured queues
  * @param worker  the {@code worker:} section, {@link WorkerSettings#EMPTY} when absent
+ * @param recurring the {@code recurring:} section, {@link RecurringSettings#EMPTY} when absent
  */
-public record JobQueueSettings(Map<String, QueueSettings> presets, Map<String, QueueSettings> queues, WorkerSettings worker) {
+public record JobQueueSettings(Map<String, QueueSettings> presets, Map<String, QueueSettings> queues, WorkerSettings worker,
+        RecurringSettings recurring) {
 
     public JobQueueSettings {
         presets = Collections.unmodifiableMap(new LinkedHashMap<>(presets == null ? Map.of() : presets));
         queues = Collections.unmodifiableMap(new LinkedHashMap<>(queues == null ? Map.of() : queues));
         worker = worker == null ? WorkerSettings.EMPTY : worker;
+        recurring = recurring == null ? RecurringSettings.EMPTY : recurring;
+    }
+
+    /** Settings without recurring jobs. */
+    public JobQueueSettings(Map<String, QueueSettings> presets, Map<String, QueueSettings> queues, WorkerSettings worker) {
+        this(presets, queues, worker, RecurringSettings.EMPTY);
     }
 
     /** Settings without a worker section. */
     public JobQueueSettings(Map<String, QueueSettings> presets, Map<String, QueueSettings> queues) {
-        this(presets, queues, WorkerSettings.EMPTY);
+        this(presets, queues, WorkerSettings.EMPTY, RecurringSettings.EMPTY);
+    }
+
+    /** These settings with other recurring jobs (for example read again from their file). */
+    public JobQueueSettings withRecurring(RecurringSettings value) {
+        return new JobQueueSettings(presets, queues, worker, value);
     }
 
     /**
@@ -43,7 +58,8 @@ public record JobQueueSettings(Map<String, QueueSettings> presets, Map<String, Q
      *                                unknown keys or values of the wrong type
      */
     public static JobQueueSettings fromYaml(Path file) {
-        return SettingsParser.parseFile(file);
+        JobQueueSettings settings = SettingsParser.parseFile(file);
+        return settings.withRecurring(settings.recurring().withFile(file)); // workers re-read the recurring jobs from it
     }
 
     /** Reads YAML text; {@code source} names it in error messages. */
@@ -66,6 +82,13 @@ public record JobQueueSettings(Map<String, QueueSettings> presets, Map<String, Q
         private final Map<String, QueueSettings> presets = new LinkedHashMap<>();
         private final Map<String, QueueSettings> queues = new LinkedHashMap<>();
         private WorkerSettings worker = WorkerSettings.EMPTY;
+        private final Map<String, RecurringJob> recurring = new LinkedHashMap<>();
+
+        /** A recurring job (see {@link RecurringJob}); a second one of the same name replaces the first. */
+        public Builder recurring(RecurringJob job) {
+            recurring.put(job.name(), job);
+            return this;
+        }
 
         public Builder worker(WorkerSettings value) {
             worker = value;
@@ -88,7 +111,7 @@ public record JobQueueSettings(Map<String, QueueSettings> presets, Map<String, Q
         }
 
         public JobQueueSettings build() {
-            return new JobQueueSettings(presets, queues, worker);
+            return new JobQueueSettings(presets, queues, worker, new RecurringSettings(recurring, null));
         }
     }
 }

@@ -118,9 +118,16 @@ public final class JobSerializer {
             mapper.writerFor(job.getClass()).writeValue(generator, job);
             generator.writeEndObject();
         } catch (IOException | IllegalArgumentException e) {
+            java.util.Optional<String> cycle = io.jobqueue.internal.JobCycles.describe(e);
+            if (cycle.isPresent()) {
+                throw new JobSerializationException("cannot queue job " + job.getClass().getName() + ": " + cycle.get()
+                        + "; a payload is a tree, so break the cycle (a transient field is not written)",
+                        job.getClass().getName(), null, rootCause(e));
+            }
             throw refused(job.getClass(), "it cannot be written as JSON", e, null);
         }
-        return out.toString();
+        // a lone surrogate as a JSON escape, so it survives backends that store UTF-8
+        return io.jobqueue.internal.LoneSurrogates.escape(out.toString());
     }
 
     /** Reads the payload back with the workers' reader; a failure becomes a refusal that names the field. */
@@ -264,6 +271,15 @@ public final class JobSerializer {
         }
         return path.length() <= MAX_FIELD_TEXT ? path.toString()
                 : path.substring(0, MAX_FIELD_TEXT) + "… (" + segments.size() + " levels)";
+    }
+
+    /** The innermost cause: for a cycle, the short limit error rather than a mapping error listing 1,000 fields. */
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static String oneLine(String text) {

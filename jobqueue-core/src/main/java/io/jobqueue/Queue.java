@@ -508,6 +508,24 @@ public final class Queue implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         if (!options.delay().isZero()) {
             capabilities.require(Capability.DELAY, name, "a delayed submit");
+            try {
+                SubmitOptions.requireAtMostMaxDelay(options.delay());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + " for a submit to queue '" + name + "'");
+            }
+        }
+        if (!options.extras().isEmpty()) {
+            Set<String> known = backend.submitExtras();
+            for (String key : options.extras().keySet()) {
+                if (!known.contains(key)) {
+                    List<String> all = new ArrayList<>(SubmitOptions.KEYS);
+                    all.addAll(new java.util.TreeSet<>(known));
+                    String hint = io.jobqueue.spi.OptionValues.suggestion(key, all);
+                    throw new IllegalArgumentException("unknown submit option '" + key + "' for queue '" + name + "' ("
+                            + capabilities.backend() + ")" + (hint.startsWith(",") ? hint : "")
+                            + "; it takes " + String.join(", ", all));
+                }
+            }
         }
         if (!options.headers().isEmpty()) {
             capabilities.require(Capability.HEADERS, name, "a submit with headers");

@@ -22,6 +22,16 @@ public record SubmitOptions(Duration delay, int priority, Map<String, Object> ex
     /** The priority of a message submitted without one (Beanstalkd's default). */
     public static final int DEFAULT_PRIORITY = 1024;
 
+    /**
+     * The longest delay a queue takes (100 years, within what every backend stores: Beanstalkd's is
+     * an unsigned 32-bit count of seconds); a longer one is refused by {@link Queue#submit} rather
+     * than stored wrong.
+     */
+    public static final Duration MAX_DELAY = Duration.ofDays(36_500);
+
+    /** The submit options every backend takes; a backend adds its own (see {@link io.jobqueue.spi.QueueBackend#submitExtras()}). */
+    public static final java.util.List<String> KEYS = java.util.List.of("delay", "priority");
+
     /** No delay, default priority, no extras. */
     public static final SubmitOptions DEFAULT = new SubmitOptions(Duration.ZERO, DEFAULT_PRIORITY, Map.of(), Map.of());
 
@@ -149,12 +159,21 @@ public record SubmitOptions(Duration delay, int priority, Map<String, Object> ex
         Map<String, Object> extras = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : map.entrySet()) {
             switch (e.getKey()) {
-                case "delay" -> delay = OptionValues.seconds("delay", e.getValue());
+                case "delay" -> delay = requireAtMostMaxDelay(OptionValues.seconds("delay", e.getValue()));
                 case "priority" -> priority = OptionValues.integer("priority", e.getValue());
                 default -> extras.put(e.getKey(), e.getValue());
             }
         }
         return new SubmitOptions(delay, priority, extras);
+    }
+
+    /** The delay, refused when longer than {@link #MAX_DELAY}. */
+    static Duration requireAtMostMaxDelay(Duration delay) {
+        if (delay.compareTo(MAX_DELAY) > 0) {
+            throw new IllegalArgumentException("delay of " + delay.toSeconds() + " s is longer than the longest a queue takes ("
+                    + MAX_DELAY.toSeconds() + " s, 100 years)");
+        }
+        return delay;
     }
 
     /** The options as a map in the original's form ({@code delay} in seconds), for listeners and logs. */

@@ -4,6 +4,7 @@ import io.jobqueue.internal.HeartbeatPublisher;
 import io.jobqueue.internal.HeldMessage;
 import io.jobqueue.internal.JobSlots;
 import io.jobqueue.internal.LeaseKeeper;
+import io.jobqueue.internal.RecurringScheduler;
 import io.jobqueue.internal.SignalStopper;
 import io.jobqueue.spi.Backoff;
 import java.net.InetAddress;
@@ -64,6 +65,12 @@ import org.slf4j.LoggerFactory;
  * removes it, a crash leaves it to expire. An unknown queue name, a queue named twice and a
  * queue whose backend cannot reserve ({@code fake}) fail at build time.
  *
+ * <p>It also submits the ticks of the recurring jobs ({@link RecurringJob}) of its queues: those of
+ * the settings' {@code recurring:} section and those given to {@link Builder#recurring}, from a thread
+ * of its own, every second, until it stops. Every worker of a queue submits them; the backend stores
+ * one message per tick (see docs/recurring.md). An entry that cannot work — its queue's backend lacks
+ * {@link Capability#UNIQUE}, its job class cannot be made — fails the build.
+ *
  * <pre>{@code
  * try (Worker worker = Worker.builder(jobs).queues("email").concurrency(4).build()) {
  *     worker.run();
@@ -78,6 +85,8 @@ public final class Worker implements AutoCloseable {
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     /** A heartbeat lives this many intervals unless told otherwise, so one lost beat does not hide a live worker. */
     public static final int DEFAULT_HEARTBEAT_TTL_INTERVALS = 3;
+    /** How often a worker looks whether its settings file changed, to take a changed {@code recurring:} section. */
+    public static final Duration DEFAULT_RECURRING_RELOAD_INTERVAL = Duration.ofSeconds(5);
 
     private final JobManager jobs;
     private final List<String> queueNames;
@@ -106,6 +115,7 @@ public final class Worker implements AutoCloseable {
     private final String id;
     private final Duration heartbeatInterval;
     private final HeartbeatPublisher heartbeats;
+    private final RecurringScheduler recurring;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile WorkerStats.StopReason stopReason;
@@ -150,7 +160,8 @@ public final class Worker implements AutoCloseable {
             }
         }
         this.heartbeats = new HeartbeatPublisher(id, host, pid, queueNames, concurrency, List.copyOf(places.values()), ttl,
-                Clock.systemUTC(), this::stats, this::runningJobs);
+                builder.clock, this::stats, this::runningJobs);
+        this.recurring = new RecurringScheduler(jobs, queueNames, builder.recurring, builder.clock, builder.recurringReloadInterval);
     }
 
     /** A builder for a worker of this job manager. */
@@ -175,6 +186,9 @@ public final class Worker implements AutoCloseable {
         ScheduledExecutorService renewer = Executors.newScheduledThreadPool(2, named("jobqueue-lease-")); // a hung renewal delays no expiry
         List<Thread> fetchers = new ArrayList<>();
         ScheduledExecutorService beater = startHeartbeats();
+        if (recurring.hasWork()) {
+            recurring.start();
+        }
         try {
             scheduleLeaseRenewal(renewer);
             for (String name : queueNames) {
@@ -202,6 +216,7 @@ public final class Worker implements AutoCloseable {
             if (signals != null) {
                 signals.uninstall();
             }
+            recurring.close();
             stopHeartbeats(beater);
             finished.countDown();
         }
@@ -245,6 +260,24 @@ public final class Worker implements AutoCloseable {
      */
     public long cancelledJobs() {
         return cancelled.get();
+    }
+
+    /** The recurring jobs this worker submits now: the settings' for its queues, then those given in code. */
+    public List<RecurringJob> recurringJobs() {
+        return recurring.entries();
+    }
+
+    /**
+     * Replaces the recurring jobs given in code (those of the settings stay), at once, also while the
+     * worker runs; the next pass submits by the new entries. Other workers keep theirs.
+     *
+     * @throws ConfigurationException as {@link Builder#build()} would; the entries in force are kept then
+     */
+    public void replaceRecurring(java.util.Collection<RecurringJob> entries) {
+        recurring.replace(List.copyOf(entries));
+        if (started && finished.getCount() > 0 && recurring.hasWork()) {
+            recurring.start();
+        }
     }
 
     /** The counts so far. */
@@ -675,6 +708,9 @@ public final class Worker implements AutoCloseable {
         private WorkerSettings settings = WorkerSettings.EMPTY;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration heartbeatTtl;
+        private final List<RecurringJob> recurring = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private Duration recurringReloadInterval = DEFAULT_RECURRING_RELOAD_INTERVAL;
 
         private Builder(JobManager jobs) {
             this.jobs = Objects.requireNonNull(jobs, "jobs");
@@ -788,6 +824,37 @@ public final class Worker implements AutoCloseable {
         public Builder heartbeatTtl(Duration value) {
             require(value != null && !value.isNegative() && !value.isZero(), "heartbeatTtl must be positive, was " + value);
             heartbeatTtl = value;
+            return this;
+        }
+
+        /**
+         * Recurring jobs to submit besides those of the settings' {@code recurring:} section; each must
+         * go to a queue this worker watches, and have a name the settings do not use.
+         */
+        public Builder recurring(RecurringJob... entries) {
+            recurring.addAll(List.of(entries));
+            return this;
+        }
+
+        public Builder recurring(java.util.Collection<RecurringJob> entries) {
+            recurring.addAll(entries);
+            return this;
+        }
+
+        /** The clock of recurring ticks and of heartbeat times (default the system's, UTC). */
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * How often the worker looks whether the settings file its settings were read from changed, and
+         * then takes its new {@code recurring:} section (default {@link #DEFAULT_RECURRING_RELOAD_INTERVAL},
+         * 5 s); {@link Duration#ZERO} never.
+         */
+        public Builder recurringReloadInterval(Duration value) {
+            require(value != null && !value.isNegative(), "recurringReloadInterval must not be negative, was " + value);
+            recurringReloadInterval = value;
             return this;
         }
 

@@ -130,6 +130,12 @@ public final class BeanstalkdBackend implements QueueBackend {
         return CAPABILITIES;
     }
 
+    /** {@code ttr}: the job's time to run in seconds, overriding the queue's option {@code ttr} for one submit. */
+    @Override
+    public Set<String> submitExtras() {
+        return Set.of("ttr");
+    }
+
     /** The options this queue runs with. */
     public BeanstalkdOptions options() {
         return options;

@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
                 QueueListCommand.class, QueueDescribeCommand.class, QueueSetupCommand.class,
                 QueueFlushCommand.class, QueueSubmitCommand.class, QueueStatsCommand.class,
                 JobWorkCommand.class, JobListCommand.class, JobShowCommand.class, JobCancelCommand.class, JobFailedCommand.class, JobRetryCommand.class,
-                JobExecuteCommand.class, WorkersCommand.class, DemoCommand.class, BenchCommand.class})
+                JobExecuteCommand.class, WorkersCommand.class, CronListCommand.class, DemoCommand.class, BenchCommand.class, ChaosCommand.class})
 public final class JobQueueCli implements Callable<Integer> {
 
     /** Exit code of a run that worked. */

@@ -100,7 +100,9 @@ final class JobWorkCommand extends CliCommand {
         }
         boolean verbose = session.verbose();
         long start = System.nanoTime();
-        try (Worker worker = builder.build()) {
+        Worker worker = builder.build();
+        boolean leftBehind = false;
+        try {
             RateMeter rate = new RateMeter();
             StatusLine lines = new StatusLine(session.out(), session.interactive(), () -> statusText(worker.stats(), rate)).start();
             WorkReporter reporter = new WorkReporter(jobs, configuredNames, verbose, lines);
@@ -109,12 +111,19 @@ final class JobWorkCommand extends CliCommand {
                 if (verbose) {
                     lines.println(watching(names));
                 }
-                WorkerStats stats = worker.run();
+                // a stop is prompt even while a fetcher waits on a backend that is down (see PromptStop)
+                java.util.Optional<WorkerStats> ran = PromptStop.run(worker);
+                leftBehind = ran.isEmpty();
+                WorkerStats stats = ran.orElseGet(worker::stats);
                 lines.close();
                 farewell(session, stats, start, verbose);
             } finally {
                 jobs.removeListener(reporter);
                 lines.close();
+            }
+        } finally {
+            if (!leftBehind) {
+                worker.close();
             }
         }
         return JobQueueCli.EXIT_OK;

@@ -1,12 +1,15 @@
 package io.jobqueue.cli;
 
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Sets up slf4j-simple before the first logger exists: warnings and errors on stderr by default,
  * info with {@code --verbose}. Commands that report job failures themselves ({@code job:work},
  * {@code demo}) silence the job manager's per-failure warnings unless verbose, so each failure is
- * said once. A level given with {@code -Dorg.slf4j.simpleLogger.defaultLogLevel} wins.
+ * said once. A level given with {@code -Dorg.slf4j.simpleLogger.defaultLogLevel} wins. Without
+ * {@code --verbose}, stderr drops stack traces ({@link StackTraceFilter}): one line per logged event.
  */
 final class Logging {
 
@@ -24,6 +27,12 @@ final class Logging {
         setDefault("showThreadName", verbose ? "true" : "false");
         if (!verbose && (list.contains("job:work") || list.contains("demo"))) {
             setDefault("log.io.jobqueue.JobManager", "error");
+        }
+        if (!verbose) {
+            // the MariaDB driver logs each refused login of the pool's retries; the error line says it once
+            setDefault("log.org.mariadb.jdbc.message.server.ErrorPacket", "error");
+            // stack traces belong behind --verbose: a logged exception is its log line alone
+            System.setErr(new PrintStream(new StackTraceFilter(System.err), true, StandardCharsets.UTF_8));
         }
     }
 

@@ -122,7 +122,7 @@ class QueueCommandsTest {
         assertThat(pg.exitCode()).as(pg.toString()).isZero();
         assertThat(pg.out()).contains("Capabilities of its backend: reserve, delay, priority, batchReserve, pushWakeUp, peekMany,"
                 + " countReserved, countDelayed, leases, failedStore, headers, crossProcess, listDelayed, oldestReadyAge, findById,"
-                + " workerHeartbeats, retainFinished, cancel\n");
+                + " workerHeartbeats, retainFinished, cancel, unique, concurrencyLimit, rateLimit\n");
         assertThat(sqlite.exitCode()).as(sqlite.toString()).isZero();
         assertThat(sqlite.out()).contains("\"capabilities\" : [ \"reserve\", \"delay\", \"priority\", \"batchReserve\", \"peekMany\"")
                 .doesNotContain("pushWakeUp");

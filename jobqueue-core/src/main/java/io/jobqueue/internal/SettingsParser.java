@@ -23,7 +23,7 @@ public final class SettingsParser {
     /** Strict about duplicate keys: the last of two {@code className:} lines must not win silently. */
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
-    private static final List<String> ROOT_KEYS = List.of("presets", "queues", "worker");
+    private static final List<String> ROOT_KEYS = List.of("presets", "queues", "worker", "recurring");
 
     private SettingsParser() {
     }
@@ -40,15 +40,26 @@ public final class SettingsParser {
         return parseText(text, file.toString());
     }
 
-    @SuppressWarnings("unchecked")
+    /** Reads YAML text, with {@code ${NAME}} placeholders taken from the process environment. */
     public static JobQueueSettings parseText(String yaml, String source) {
+        return parseText(yaml, source, System::getenv);
+    }
+
+    /**
+     * Reads YAML text: anchors, aliases and merge keys ({@code <<: *base}) resolved, then
+     * {@code ${NAME}} / {@code ${NAME:-default}} in string values expanded from {@code env}.
+     */
+    @SuppressWarnings("unchecked")
+    public static JobQueueSettings parseText(String yaml, String source, java.util.function.Function<String, String> env) {
         Object root;
         try {
-            root = YAML.readValue(yaml, Object.class);
+            root = YamlTree.read(YAML, yaml);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new ConfigurationException("malformed YAML in " + source + where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read " + source + ": " + e.getMessage(), e);
         }
         if (root == null) {
             return new JobQueueSettings(Map.of(), Map.of());
@@ -56,6 +67,7 @@ public final class SettingsParser {
         if (!(root instanceof Map)) {
             throw new ConfigurationException(source + " must hold a map with 'presets' and 'queues'");
         }
+        root = EnvPlaceholders.expand(root, source, env);
         return parseRoot((Map<String, ?>) root, source);
     }
 
@@ -69,7 +81,8 @@ public final class SettingsParser {
         return new JobQueueSettings(
                 entries(root.get("presets"), "preset", source),
                 entries(root.get("queues"), "queue", source),
-                worker(root.get("worker"), source));
+                worker(root.get("worker"), source),
+                RecurringSettingsParser.parse(root.get("recurring"), source));
     }
 
     @SuppressWarnings("unchecked")

@@ -44,6 +44,11 @@ public class ForwardingBackend implements QueueBackend {
     }
 
     @Override
+    public Set<String> submitExtras() {
+        return delegate.submitExtras();
+    }
+
+    @Override
     public List<String> submit(List<NewMessage> messages) {
         return delegate.submit(messages);
     }

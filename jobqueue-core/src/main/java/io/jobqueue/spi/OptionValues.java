@@ -18,7 +18,7 @@ public final class OptionValues {
             return requireNotNegative(key, d);
         }
         if (value instanceof Number n) {
-            return requireNotNegative(key, Duration.ofNanos(Math.round(n.doubleValue() * 1_000_000_000d)));
+            return requireNotNegative(key, Duration.ofNanos(Math.round(finiteSeconds(key, n.doubleValue()) * 1_000_000_000d)));
         }
         if (value instanceof String s) {
             try {
@@ -98,6 +98,23 @@ public final class OptionValues {
             return known.isEmpty() ? "" : " (known: " + String.join(", ", known) + ")";
         }
         return ", did you mean '" + best + "'?";
+    }
+
+    /**
+     * The most seconds {@link #seconds} takes (about 292 years: what a {@link Duration} of nanoseconds
+     * holds); more, NaN and infinities are refused rather than clamped or read as 0.
+     */
+    public static final double MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000d;
+
+    private static double finiteSeconds(String key, double seconds) {
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("option '" + key + "' must be a finite number of seconds, was " + seconds);
+        }
+        if (seconds >= MAX_SECONDS) {
+            throw new IllegalArgumentException("option '" + key + "' is too large: " + seconds + " s (at most "
+                    + (long) MAX_SECONDS + " s)");
+        }
+        return seconds;
     }
 
     private static Duration requireNotNegative(String key, Duration d) {

@@ -58,7 +58,7 @@ public final class SharedPool {
     /** A pool of this module for the key; nothing connects before the first use. */
     static SharedPool open(PoolKey key, Dialect dialect) {
         HikariDataSource pool = new HikariDataSource(config(key, dialect));
-        return new SharedPool(key, dialect, pool, pool, key, key.url());
+        return new SharedPool(key, dialect, LoginCheck.wrap(pool, key), pool, key, key.url());
     }
 
     /**
@@ -86,6 +86,100 @@ public final class SharedPool {
         config.setInitializationFailTimeout(-1);
         dialect.configure(config);
         return config;
+    }
+
+    /**
+     * The pool's connections, failing fast when the server refuses the login. HikariCP retries a
+     * refused login like an outage until its connection timeout (10 s and more, a driver warning each
+     * time); a wrong password is no outage. Until a first connection succeeds, each request for one
+     * first logs in once outside the pool: a refusal (SQLSTATE class 28) is thrown at once, and for
+     * {@link #RECHECK_NANOS} later requests get it again without asking the server. Any other probe
+     * failure (server down) leaves the request to the pool, which waits and reconnects as before.
+     * After the first success the pool is used alone. Thread-safe.
+     */
+    private static final class LoginCheck implements java.lang.reflect.InvocationHandler {
+
+        private static final long RECHECK_NANOS = Duration.ofSeconds(2).toNanos();
+
+        private final HikariDataSource pool;
+        private final PoolKey key;
+        private volatile boolean loggedIn;
+        private SQLException refused;
+        private long refusedAt;
+
+        private LoginCheck(HikariDataSource pool, PoolKey key) {
+            this.pool = pool;
+            this.key = key;
+        }
+
+        static DataSource wrap(HikariDataSource pool, PoolKey key) {
+            if (key.url().startsWith("jdbc:sqlite:")) {
+                return pool; // a file: no login to refuse
+            }
+            return (DataSource) java.lang.reflect.Proxy.newProxyInstance(SharedPool.class.getClassLoader(),
+                    new Class<?>[] {DataSource.class}, new LoginCheck(pool, key));
+        }
+
+        @Override
+        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> "LoginCheck[" + pool.getPoolName() + "]";
+                };
+            }
+            boolean connect = method.getName().equals("getConnection");
+            if (connect && !loggedIn) {
+                checkLogin();
+            }
+            try {
+                Object result = method.invoke(pool, args);
+                if (connect) {
+                    loggedIn = true;
+                }
+                return result;
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        private synchronized void checkLogin() throws SQLException {
+            if (loggedIn) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (refused != null && now - refusedAt < RECHECK_NANOS) {
+                throw again(refused);
+            }
+            Properties properties = new Properties();
+            if (key.username() != null) {
+                properties.setProperty("user", key.username());
+            }
+            if (key.password() != null) {
+                properties.setProperty("password", key.password());
+            }
+            long timeoutMillis = Math.min(5_000, Math.max(250, key.connectionTimeout().toMillis()));
+            properties.setProperty("connectTimeout", key.url().startsWith("jdbc:postgresql:")
+                    ? String.valueOf(Math.max(1, timeoutMillis / 1000)) : String.valueOf(timeoutMillis));
+            try {
+                DriverManager.getConnection(key.url(), properties).close();
+                loggedIn = true;
+                refused = null;
+            } catch (SQLException e) {
+                if (Failures.isLoginRefused(e)) {
+                    refused = e;
+                    refusedAt = now;
+                    throw again(e);
+                }
+                // not a refused login (the server is down, say): the pool waits and reports it as before
+            }
+        }
+
+        private static SQLException again(SQLException refusal) {
+            return new java.sql.SQLInvalidAuthorizationSpecException(refusal.getMessage(), refusal.getSQLState(),
+                    refusal.getErrorCode(), refusal);
+        }
     }
 
     /** What the {@link PoolRegistry} finds this pool by: its {@link PoolKey}, or the application's DataSource. */

@@ -33,7 +33,8 @@ public final class PropertySettings {
     /** Where errors say the settings came from. */
     public static final String SOURCE = "the Spring properties jobqueue.*";
 
-    private static final List<String> ROOT_KEYS = List.of("queues", "presets", "worker", "testing", "endpoint", "failFast");
+    private static final List<String> ROOT_KEYS = List.of("queues", "presets", "worker", "testing", "endpoint", "failFast",
+            "recurring");
     private static final List<String> WORKER_KEYS = List.of("queues", "enabled", "concurrency", "prefetch", "batchSize",
             "pollTimeout", "gracePeriod", "heartbeatInterval");
     /** The worker keys the application's worker reads from its typed properties, not the core's loader. */
@@ -101,6 +102,7 @@ public final class PropertySettings {
                         root.put("worker", worker);
                     }
                 }
+                case "recurring" -> root.put(key, recurringEntries(entry.getValue()));
                 case "testing" -> section("jobqueue.testing", entry.getValue()).keySet()
                         .forEach(k -> known(k, TESTING_KEYS, "jobqueue.testing"));
                 case "endpoint" -> section("jobqueue.endpoint", entry.getValue()).keySet()
@@ -111,6 +113,20 @@ public final class PropertySettings {
             }
         }
         return JobQueueSettings.fromMap(root, SOURCE);
+    }
+
+    /**
+     * The recurring entries with their names as written and their keys in camelCase (checked by the
+     * core's reader); values, the job's {@code data} included, as they are.
+     */
+    private static Map<String, Object> recurringEntries(Object value) {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        section("jobqueue.recurring", value).forEach((name, settings) -> {
+            Map<String, Object> converted = new LinkedHashMap<>();
+            section("jobqueue.recurring." + name, settings).forEach((key, v) -> converted.put(camel(key), v));
+            entries.put(name, converted);
+        });
+        return entries;
     }
 
     private static Map<String, Object> entries(String kind, Object value, boolean inline) {

@@ -65,6 +65,25 @@ class PropertySettingsTest {
     }
 
     @Test
+    void recurringEntries_areRead_withTheirNamesAndData_asWritten() {
+        runner.withPropertyValues("jobqueue.queues.mail.class-name=memory",
+                "jobqueue.recurring.nightly-report.cron=0 3 * * *",
+                "jobqueue.recurring.nightly-report.zone=Europe/Berlin",
+                "jobqueue.recurring.nightly-report.queue=mail",
+                "jobqueue.recurring.nightly-report.job=java.lang.String").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    var entries = context.getBean(QueueManager.class).settings().recurring().entries();
+                    assertThat(entries).containsOnlyKeys("nightly-report");
+                    assertThat(entries.get("nightly-report").cron()).isEqualTo("0 3 * * *");
+                    assertThat(entries.get("nightly-report").zone()).hasToString("Europe/Berlin");
+                });
+        runner.withPropertyValues("jobqueue.queues.mail.class-name=memory", "jobqueue.recurring.nightly.cron=0 3 * *",
+                "jobqueue.recurring.nightly.queue=mail", "jobqueue.recurring.nightly.job=java.lang.String")
+                .run(context -> assertThat(context).getFailure()
+                        .hasMessageContaining("invalid cron expression '0 3 * *' for recurring job 'nightly'"));
+    }
+
+    @Test
     void aTypoInAQueueKey_stopsStartUp_namingTheKeyAndTheNearest() {
         runner.withPropertyValues("jobqueue.queues.mail.class-name=memory", "jobqueue.queues.mail.maximum-number-of-relases=5")
                 .run(context -> assertThat(context).getFailure().rootCause()
