@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
  * Exit code {@link #EXIT_CHECK_FAILED} when a check failed. The queue is flushed first.
  */
 @Command(name = "chaos", description = "Kill worker processes (and restart the server) while they work, and check that no job is lost (the queue is FLUSHED).",
-        footer = {"%nWith --engine it starts a server of its own on a free port (redis, beanstalkd, postgres) or uses a SQLite"
-                + " file or the local MariaDB; without, it runs on --queue of the settings (default 'chaos', on the built-in default).",
+        footer = {"%nWith --engine it starts a server of its own on a free port (redis, beanstalkd, postgres, mariadb) or uses a"
+                + " SQLite file; without, it runs on --queue of the settings (default 'chaos', on the built-in default).",
                 "Exit codes: 0 every check passed, 4 a check failed (a job lost, a message held twice at once, an unexplained"
                         + " duplicate, the timeout), 1 an error, 2 a bad command line, 3 the queue or a server could not be used.",
                 "See docs/reliability.md."})
@@ -80,7 +80,7 @@ final class ChaosCommand extends CliCommand {
             description = "the queue's leaseTimeout for the run (default: 2s)")
     Duration lease = Duration.ofSeconds(2);
 
-    @Option(names = "--restart-server", description = "also kill and restart the private server (needs --engine redis, beanstalkd or postgres)")
+    @Option(names = "--restart-server", description = "also kill and restart the private server (needs --engine redis, beanstalkd, postgres or mariadb)")
     boolean restartServer;
 
     @Option(names = "--restart-every", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -178,8 +178,9 @@ final class ChaosCommand extends CliCommand {
         if (engine != null && !engine.toLowerCase(Locale.ROOT).matches("redis|beanstalkd|postgres|postgresql|sqlite|mariadb")) {
             throw usage("unknown engine '" + engine + "' (one of: " + PrivateServer.ENGINES + ")");
         }
-        if (restartServer && (engine == null || engine.toLowerCase(Locale.ROOT).matches("sqlite|mariadb"))) {
-            throw usage("--restart-server restarts only a server the run starts itself: use it with --engine redis, beanstalkd or postgres"
+        if (restartServer && (engine == null || engine.toLowerCase(Locale.ROOT).equals("sqlite"))) {
+            throw usage("--restart-server restarts only a server the run starts itself: use it with --engine redis, beanstalkd,"
+                    + " postgres or mariadb"
                     + (engine == null ? "" : " (" + engine.toLowerCase(Locale.ROOT) + " is not restarted)"));
         }
         for (Map.Entry<String, Duration> option : Map.of("--kill-every", killEvery, "--restart-every", restartEvery,

@@ -115,6 +115,26 @@ class ChaosCommandTest {
     }
 
     @Test
+    void chaos_withAMariaDbServerOfItsOwn_crashedAndRestarted_losesNothing() throws IOException {
+        requireProgram("mariadb-install-db");
+
+        Cli.Result result = Cli.run(cwd, "chaos", "--engine", "mariadb", "--restart-server", "--restart-every", "3s",
+                "--down-time", "500ms", "--jobs", "1000", "--workers", "2", "--concurrency", "2", "--job-time", "20ms",
+                "--kill-every", "1500ms", "--timeout", "55s", "--json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        JsonNode report = new ObjectMapper().readTree(result.out());
+        assertThat(report.get("backend").asText()).isEqualTo("jdbc");
+        assertThat(report.get("where").asText()).startsWith("mariadbd (").containsPattern("on 127\\.0\\.0\\.1:\\d+, database test,")
+                .as("a server of its own, not the shared one").doesNotContain(":3306,");
+        assertThat(report.get("restarts").asInt()).as("the first restart comes once a quarter of the jobs finished").isPositive();
+        assertThat(report.get("finished").asInt()).isEqualTo(1000);
+        assertThat(report.get("lost").asInt()).isZero();
+        assertThat(report.get("unexplained").asInt()).isZero();
+        assertThat(report.get("unexplainedOverlaps").asInt()).isZero();
+    }
+
+    @Test
     void chaos_thatRunsOutOfTime_reportsWhatItHas_andExitsWithTheFailedCheckCode() throws IOException {
         Cli.Result result = Cli.run(cwd, "chaos", "--engine", "sqlite", "--jobs", "2000", "--workers", "1", "--concurrency", "1",
                 "--job-time", "50ms", "--timeout", "2s", "--json");
@@ -136,7 +156,7 @@ class ChaosCommandTest {
 
         assertThat(sqlite.exitCode()).isEqualTo(2);
         assertThat(sqlite.err()).startsWith("Error: --restart-server restarts only a server the run starts itself: use it with"
-                + " --engine redis, beanstalkd or postgres (sqlite is not restarted)");
+                + " --engine redis, beanstalkd, postgres or mariadb (sqlite is not restarted)");
         assertThat(configured.exitCode()).isEqualTo(2);
     }
 

@@ -10,10 +10,8 @@ import io.jobqueue.ReleaseOptions;
 import io.jobqueue.SubmitOptions;
 import io.jobqueue.redis.internal.Keys;
 import io.jobqueue.testkit.Services;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +38,7 @@ class RedisHistoryTest {
     private static final List<String> PER_MESSAGE = List.of("payload", "priority", "releases", "reason", "lapses", "headers");
     private static final int PRUNE_LIMIT = 1000;
 
-    private static RedisClient client;
-    private static StatefulRedisConnection<String, String> connection;
+    private static PlainRedis server;
     private static RedisCommands<String, String> redis;
 
     private final List<Queue> queues = new ArrayList<>();
@@ -49,17 +46,14 @@ class RedisHistoryTest {
 
     @BeforeAll
     static void server() {
-        Services.assumeReachable("Redis", "127.0.0.1", 6379);
-        client = RedisClient.create("redis://127.0.0.1:6379/0");
-        connection = client.connect();
-        redis = connection.sync();
+        server = PlainRedis.connect();
+        redis = server.commands();
     }
 
     @AfterAll
     static void disconnect() {
-        if (client != null) {
-            connection.close();
-            client.shutdown();
+        if (server != null) {
+            server.close();
         }
     }
 

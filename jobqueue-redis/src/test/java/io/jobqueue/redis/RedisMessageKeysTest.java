@@ -8,8 +8,6 @@ import io.jobqueue.ReleaseOptions;
 import io.jobqueue.SubmitOptions;
 import io.jobqueue.redis.internal.Keys;
 import io.jobqueue.testkit.Services;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +28,7 @@ class RedisMessageKeysTest {
     private static final List<String> PER_MESSAGE =
             List.of("payload", "priority", "releases", "reason", "lapses", "headers");
 
-    private static RedisClient client;
-    private static StatefulRedisConnection<String, String> connection;
+    private static PlainRedis server;
     private static RedisCommands<String, String> redis;
 
     private Queue queue;
@@ -39,17 +36,14 @@ class RedisMessageKeysTest {
 
     @BeforeAll
     static void server() {
-        Services.assumeReachable("Redis", "127.0.0.1", 6379);
-        client = RedisClient.create("redis://127.0.0.1:6379/0");
-        connection = client.connect();
-        redis = connection.sync();
+        server = PlainRedis.connect();
+        redis = server.commands();
     }
 
     @AfterAll
     static void disconnect() {
-        if (client != null) {
-            connection.close();
-            client.shutdown();
+        if (server != null) {
+            server.close();
         }
     }
 

@@ -10,8 +10,6 @@ import io.jobqueue.Submitted;
 import io.jobqueue.UniqueScope;
 import io.jobqueue.redis.internal.Keys;
 import io.jobqueue.testkit.Services;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,25 +29,21 @@ import org.junit.jupiter.api.Test;
  */
 class RedisUniqueKeysTest {
 
-    private static RedisClient client;
-    private static StatefulRedisConnection<String, String> connection;
+    private static PlainRedis server;
     private static RedisCommands<String, String> redis;
 
     private final List<Queue> queues = new ArrayList<>();
 
     @BeforeAll
     static void server() {
-        Services.assumeReachable("Redis", "127.0.0.1", 6379);
-        client = RedisClient.create("redis://127.0.0.1:6379/0");
-        connection = client.connect();
-        redis = connection.sync();
+        server = PlainRedis.connect();
+        redis = server.commands();
     }
 
     @AfterAll
     static void disconnect() {
-        if (client != null) {
-            connection.close();
-            client.shutdown();
+        if (server != null) {
+            server.close();
         }
     }
 

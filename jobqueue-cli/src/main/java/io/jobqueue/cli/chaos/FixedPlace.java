@@ -2,11 +2,8 @@ package io.jobqueue.cli.chaos;
 
 import java.util.Map;
 
-/** An engine the chaos run neither starts nor restarts: a SQLite file in its folder, the local MariaDB. */
+/** An engine the chaos run neither starts nor restarts: a SQLite file in its folder. */
 final class FixedPlace implements PrivateServer {
-
-    /** The MariaDB {@code --engine mariadb} uses: the one running on this machine. */
-    static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test";
 
     private final String engine;
     private final Map<String, Object> options;

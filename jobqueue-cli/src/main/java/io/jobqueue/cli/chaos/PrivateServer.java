@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Where a chaos run with {@code --engine} keeps its queue: a server of its own, started on a free
- * port with its data in the run's folder (Redis, beanstalkd, PostgreSQL), or a place that needs no
- * server (SQLite) or that is shared and never restarted (the local MariaDB). {@link #close()} stops
+ * port with its data in the run's folder (Redis, beanstalkd, PostgreSQL, MariaDB), or a place that
+ * needs no server (SQLite). {@link #close()} stops
  * what was started and is idempotent, so it is safe from a shutdown hook as well.
  */
 public interface PrivateServer extends AutoCloseable {
@@ -49,8 +49,7 @@ public interface PrivateServer extends AutoCloseable {
             case "postgres", "postgresql" -> PostgresServer.start(folder);
             case "sqlite" -> new FixedPlace("sqlite", Map.of("path", folder.resolve("chaos.db").toString()),
                     "SQLite file " + folder.resolve("chaos.db"));
-            case "mariadb" -> new FixedPlace("mariadb", Map.of("url", FixedPlace.MARIADB_URL, "username", "root"),
-                    "the MariaDB server at " + FixedPlace.MARIADB_URL + " (user root; not restarted)");
+            case "mariadb" -> MariaDbServer.start(folder);
             default -> throw new IllegalArgumentException("unknown engine '" + engine + "' (one of: " + ENGINES + ")");
         };
     }
