@@ -78,5 +78,5 @@ for i = 1, count do
     out[i] = '=' .. h
   end
 end
-sweep_unique(now, 100 + count)
+sweep_unique(now, 16 + 2 * count)
 return out
