@@ -71,10 +71,15 @@ final class PgListener implements AutoCloseable {
 
     /** LISTENs on the channel; the future completes once the server confirmed it. */
     CompletableFuture<Void> listen(String channel) {
-        return channels.computeIfAbsent(channel, c -> {
-            pending.add(c);
-            return new CompletableFuture<>();
-        });
+        // The future is in the map before the listener thread can see the channel in pending: with
+        // computeIfAbsent it was added to pending while the map did not yet hold its future.
+        CompletableFuture<Void> fresh = new CompletableFuture<>();
+        CompletableFuture<Void> existing = channels.putIfAbsent(channel, fresh);
+        if (existing != null) {
+            return existing;
+        }
+        pending.add(channel);
+        return fresh;
     }
 
     private void run() {
@@ -136,7 +141,10 @@ final class PgListener implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute("LISTEN \"" + channel + "\"");
         }
-        channels.get(channel).complete(null);
+        CompletableFuture<Void> confirmed = channels.get(channel);
+        if (confirmed != null) {
+            confirmed.complete(null);
+        }
     }
 
     private void closeConnection() {
