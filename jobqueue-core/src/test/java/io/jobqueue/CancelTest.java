@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.jobqueue.spi.BackendCustomizer;
+import io.jobqueue.spi.ForwardingBackend;
 import io.jobqueue.testjobs.BlockingJob;
 import io.jobqueue.testjobs.Recorder;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,12 +39,24 @@ class CancelTest {
         }
     }
 
+    /** The ids whose lease renewal the backend refused, as the worker's lease keeper asked for it. */
+    private final Set<String> refusedRenewals = ConcurrentHashMap.newKeySet();
+
     private JobManager jobs(boolean retain) {
         QueueSettings.Builder settings = QueueSettings.builder().className("memory").option("leaseTimeout", 1);
         if (retain) {
             settings.option("retainFinished", "1h");
         }
-        queues = new QueueManager(JobQueueSettings.builder().queue(name, settings.build()).build());
+        BackendCustomizer watchRenewals = (context, factory) -> Optional.of(new ForwardingBackend(factory.create(context)) {
+            @Override
+            public Set<String> extendLeases(List<Message> messages) {
+                Set<String> renewed = super.extendLeases(messages);
+                messages.stream().map(Message::id).filter(id -> !renewed.contains(id)).forEach(refusedRenewals::add);
+                return renewed;
+            }
+        });
+        queues = new QueueManager(JobQueueSettings.builder().queue(name, settings.build()).build(),
+                CancelTest.class.getClassLoader(), watchRenewals);
         return new JobManager(queues);
     }
 
@@ -90,9 +108,9 @@ class CancelTest {
                     .orElseThrow() == MessageState.RESERVED);
 
             assertThat(jobs.cancel(name, second)).as("cancel of the message reserved ahead").isTrue();
-            // The worker learns of it at its next lease renewal and shows nothing until the slot frees, so
-            // no condition can be awaited here: let a renewal interval (a third of the 1 s lease) pass twice over.
-            Thread.sleep(1000);
+            // The worker learns of it at its next lease renewal (a third of the 1 s lease), which the backend refuses.
+            await("a refused renewal of the cancelled message").atMost(Duration.ofSeconds(10))
+                    .until(() -> refusedRenewals.contains(second));
             BlockingJob.open(name);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> worker.stats().succeeded() == 1);

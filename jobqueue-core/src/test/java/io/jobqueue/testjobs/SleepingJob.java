@@ -4,6 +4,8 @@ import io.jobqueue.Job;
 import io.jobqueue.Message;
 import io.jobqueue.Queue;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sleeps for {@code sleepMillis}, records how that ended ("slept" or "interrupted"), and returns
@@ -33,7 +35,8 @@ public final class SleepingJob implements Job {
     @Override
     public boolean execute(Queue queue, Message message) throws InterruptedException {
         try {
-            Thread.sleep(sleepMillis);
+            // the job's work: a wait nothing ends early but an interrupt (a timeout's, a cancel's)
+            new CountDownLatch(1).await(sleepMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Recorder.record(key, "interrupted");
             throw e;
